@@ -1,0 +1,63 @@
+// The user-facing error classes. Any layer may throw them; only cli/main.ts turns them into
+// exit codes and messages (see `pipesctl help exit-codes`).
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  cancelled: 3,
+  auth: 4,
+  partial: 5,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Base class: every error pipesctl reports on purpose. `code` is stable snake_case for --json. */
+export abstract class CliError extends Error {
+  abstract readonly exitCode: ExitCode;
+  readonly code: string;
+  readonly details: unknown[];
+  /** A line on how to get past this error, printed after the message. */
+  readonly hint?: string;
+
+  constructor(code: string, message: string, opts: { hint?: string; details?: unknown[]; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = opts.details ?? [];
+    this.hint = opts.hint;
+  }
+}
+
+/** Bad input, a bad flag, or a confirmation that is missing without a terminal. Nothing was sent. */
+export class UsageError extends CliError {
+  readonly exitCode = EXIT.usage;
+  constructor(message: string, opts: { code?: string; hint?: string; details?: unknown[] } = {}) {
+    super(opts.code ?? 'invalid_input', message, opts);
+  }
+}
+
+/** The user said no at a prompt, or typed the wrong confirmation. */
+export class CancelledError extends CliError {
+  readonly exitCode = EXIT.cancelled;
+  constructor(message = 'Cancelled.') {
+    super('cancelled', message);
+  }
+}
+
+/** No token, or the server rejected it. */
+export class AuthError extends CliError {
+  readonly exitCode = EXIT.auth;
+  readonly status: number | null;
+  constructor(message: string, opts: { code?: string; hint?: string; status?: number | null; cause?: unknown } = {}) {
+    super(opts.code ?? 'not_authenticated', message, opts);
+    this.status = opts.status ?? null;
+  }
+}
+
+/** A bulk command finished some items and failed others; the results were already printed. */
+export class PartialFailure extends CliError {
+  readonly exitCode = EXIT.partial;
+  constructor(message: string, details: unknown[] = []) {
+    super('partial_failure', message, { details });
+  }
+}
