@@ -1,30 +1,77 @@
-// Bundles the two executables with esbuild: one ESM file each, with lazily loaded chunks
-// for what only some commands need (prompts, spinners, tables), so start-up stays fast.
+// Builds dist/ with esbuild:
+// - dist/pipesctl.cjs: the CLI as one CommonJS bundle. CommonJS so that bin/pipesctl.js can load
+//   it through V8's code cache (node 20 has no compile cache for ES modules); modules that only
+//   some commands need (prompts, spinners, tables, undici) stay behind dynamic imports, which the
+//   bundle evaluates only when first used.
+// - dist/pipesctl.cjs.cache: that code cache, made by running the CLI once (`--help`) and once
+//   against an in-process emulator (`org list --json`), so the functions those paths compile
+//   are in it.
+// - dist/emulator.js (the pipes-emulator executable) and dist/emulator-lib.js (startEmulator),
+//   as ES modules; better-sqlite3 is a native addon and stays in node_modules.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+rmSync(new URL('dist', root), { recursive: true, force: true });
 
-// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-const banner = {
-  js: 'import { createRequire as __pipesctlCreateRequire } from "node:module"; const require = __pipesctlCreateRequire(import.meta.url);',
-};
-
-await build({
-  entryPoints: { pipesctl: 'src/cli/main.ts', emulator: 'src/emulator/main.ts', 'emulator-lib': 'src/emulator/index.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
-  banner,
-  chunkNames: 'chunks/[name]-[hash]',
-  // Native addon: loaded from node_modules at run time.
-  external: ['better-sqlite3'],
   define: { PIPESCTL_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { pipesctl: 'src/cli/main.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: 'dist',
+  format: 'cjs',
+  // ES-module dependencies bundled into CommonJS still ask for import.meta.url.
+  define: { ...common.define, 'import.meta.url': '__pipesctlImportMetaUrl' },
+  banner: { js: 'const __pipesctlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  external: ['better-sqlite3'],
 });
+
+await build({
+  ...common,
+  entryPoints: { emulator: 'src/emulator/main.ts', 'emulator-lib': 'src/emulator/index.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: {
+    js: 'import { createRequire as __pipesctlCreateRequire } from "node:module"; const require = __pipesctlCreateRequire(import.meta.url);',
+  },
+  external: ['better-sqlite3'],
+});
+
+await primeCodeCache();
+
+async function primeCodeCache() {
+  const bin = new URL('bin/pipesctl.js', root).pathname;
+  const cache = new URL('dist/pipesctl.cjs.cache', root).pathname;
+  const configDir = mkdtempSync(join(tmpdir(), 'pipesctl-build-'));
+  const { startEmulator } = await import(new URL('dist/emulator-lib.js', root).href);
+  const emulator = await startEmulator({ port: 0, db: ':memory:', seed: 'demo' });
+  try {
+    const env = { ...process.env, PIPESCTL_CONFIG_DIR: configDir, PIPES_HOST: emulator.url, PIPES_TOKEN: emulator.token, PIPESCTL_CODE_CACHE_OUT: cache };
+    // Sequential: each run rewrites the cache with what it compiled; the last, richest run wins.
+    execFileSync(process.execPath, [bin, '--help'], { env, stdio: 'ignore' });
+    execFileSync(process.execPath, [bin, 'org', 'list', '--json'], { env, stdio: 'ignore' });
+  } catch (err) {
+    // The cache only speeds start-up; without it the CLI still works.
+    console.warn(`warning: could not prime the code cache: ${err.message}`);
+  } finally {
+    await emulator.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
