@@ -32,12 +32,24 @@ export class ApiError extends CliError {
   readonly validationErrors: ErrorDetailModel[];
   readonly request: RequestInfo;
   readonly body?: ErrorModel;
+  /** True when the request may have taken effect anyway (a POST, PATCH or DELETE answered 5xx). */
+  readonly maybeProcessed: boolean;
 
-  constructor(status: number, request: RequestInfo, body?: ErrorModel) {
-    const title = body?.title ?? `HTTP ${status}`;
+  /** `statusText` names the status when the body is not an ErrorModel (`HTTP 502 Bad Gateway`). */
+  constructor(
+    status: number,
+    request: RequestInfo,
+    body?: ErrorModel,
+    opts: { maybeProcessed?: boolean; statusText?: string; hint?: string } = {},
+  ) {
+    const title = body?.title ?? (opts.statusText ? `HTTP ${status} ${opts.statusText}` : `HTTP ${status}`);
     const detail = body?.detail;
-    super(codeForStatus(status), detail ? `${title}: ${detail}` : title, { details: body?.validation_errors ?? [] });
+    super(codeForStatus(status), detail ? `${title}: ${detail}` : title, {
+      details: body?.validation_errors ?? [],
+      hint: opts.hint,
+    });
     this.status = status;
+    this.maybeProcessed = opts.maybeProcessed ?? false;
     this.title = title;
     this.detail = detail;
     this.validationErrors = body?.validation_errors ?? [];
@@ -54,9 +66,16 @@ export class ApiError extends CliError {
 export class NetworkError extends CliError {
   readonly exitCode = EXIT.failed;
   readonly request: RequestInfo;
-  constructor(message: string, request: RequestInfo, opts: { code?: 'network_error' | 'timeout'; cause?: unknown } = {}) {
-    super(opts.code ?? 'network_error', message, { cause: opts.cause });
+  /** True when the request may have reached the server and taken effect (a POST reset or timed out). */
+  readonly maybeProcessed: boolean;
+  constructor(
+    message: string,
+    request: RequestInfo,
+    opts: { code?: 'network_error' | 'timeout'; cause?: unknown; maybeProcessed?: boolean; hint?: string } = {},
+  ) {
+    super(opts.code ?? 'network_error', message, { cause: opts.cause, hint: opts.hint });
     this.request = request;
+    this.maybeProcessed = opts.maybeProcessed ?? false;
   }
 }
 
@@ -65,9 +84,12 @@ export class InvalidResponseError extends CliError {
   readonly exitCode = EXIT.failed;
   readonly status: number;
   readonly request: RequestInfo;
-  constructor(message: string, status: number, request: RequestInfo) {
-    super('invalid_response', message);
+  /** True when the server may have acted on the request (a mutation answered 2xx with a bad body). */
+  readonly maybeProcessed: boolean;
+  constructor(message: string, status: number, request: RequestInfo, opts: { maybeProcessed?: boolean; hint?: string } = {}) {
+    super('invalid_response', message, { hint: opts.hint });
     this.status = status;
     this.request = request;
+    this.maybeProcessed = opts.maybeProcessed ?? false;
   }
 }

@@ -1,0 +1,408 @@
+// The HTTP layer of the Pipes client: undici with a keep-alive pool, bearer auth, retries
+// with backoff, a timeout, and errors that say what happened without ever showing the token.
+// undici is imported on the first request only, so commands that send nothing start fast.
+import type { Agent as UndiciAgent } from 'undici';
+import { VERSION } from '../version';
+import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
+import { paginate as paginateList } from './paginate';
+import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
+import type { ErrorModel, ListResponse } from './types';
+
+export const DEFAULT_USER_AGENT = `pipesctl/${VERSION}`;
+
+export interface ClientOptions {
+  /** The API base, e.g. `https://pipes.turbot.com/api/v0` (see resolveHost). */
+  baseUrl: string;
+  token?: string;
+  userAgent: string;
+  /** Whole-request limit: connect, headers and body. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra attempts after the first, for answers and failures that are safe to retry. Default 4. */
+  maxRetries?: number;
+  /** Receives the request/response trace, secrets redacted. */
+  debug?: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1): the jitter source for backoff. */
+  random?: () => number;
+  /** Keep-alive pool size per origin. Default 16. */
+  connections?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | number | undefined>;
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Below the API base, starting with `/`; path segments already encoded (see apiPath). */
+  path: string;
+  query?: Query;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as multipart/form-data. */
+  form?: FormData;
+  headers?: Record<string, string>;
+  /** Send the bearer token. Default true. */
+  auth?: boolean;
+  /** The contract allows a 204 or empty body here: resolve to undefined instead of failing. */
+  allowEmpty?: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 4;
+const DEFAULT_CONNECTIONS = 16;
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_CAP_MS = 5_000;
+const RETRY_AFTER_CAP_MS = 30_000;
+const EXCERPT_CHARS = 500;
+
+/** Methods the server treats as idempotent: replaying them after a failure does no harm. */
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PATCH', 'DELETE']);
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+/** Failures that prove the request never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+interface Transport {
+  agent: UndiciAgent;
+  request: typeof import('undici').request;
+  FormData: typeof import('undici').FormData;
+  statusText: (status: number) => string | undefined;
+}
+
+interface RawResponse {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** Why an attempt produced no response; `responded` tells whether headers had arrived. */
+class SendFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly responded: boolean,
+    readonly timedOut: boolean,
+  ) {
+    super('request failed');
+  }
+}
+
+export class HttpClient {
+  readonly #opts: ClientOptions;
+  readonly #baseUrl: string;
+  readonly #origin: string;
+  #transport?: Promise<Transport>;
+
+  constructor(opts: ClientOptions) {
+    this.#opts = opts;
+    this.#baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    const base = new URL(this.#baseUrl);
+    this.#origin = base.host;
+  }
+
+  async request<T>(req: HttpRequest): Promise<T> {
+    const pathAndQuery = req.path + queryString(req.query);
+    const url = this.#baseUrl + pathAndQuery;
+    const info: RequestInfo = { method: req.method, path: redactQuery(pathAndQuery) };
+    const maxRetries = this.#opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+
+    for (let attempt = 0; ; attempt++) {
+      let res: RawResponse;
+      try {
+        res = await this.#send(req, url, payload);
+      } catch (err) {
+        if (!(err instanceof SendFailure)) throw err;
+        const error = this.#networkError(err, req.method, info);
+        if (attempt < maxRetries && isRetryableFailure(err, req.method)) {
+          await this.#backoff(attempt, maxRetries, info, describeFailure(err), undefined);
+          continue;
+        }
+        throw error;
+      }
+
+      if (res.status >= 200 && res.status < 300) return decodeSuccess<T>(res, req, info);
+
+      const retryable = res.status === 429 || (IDEMPOTENT.has(req.method) && RETRYABLE_STATUSES.has(res.status));
+      if (retryable && attempt < maxRetries) {
+        await this.#backoff(attempt, maxRetries, info, `${res.status} ${res.statusText ?? ''}`.trim(), retryAfterMs(res.headers['retry-after']));
+        continue;
+      }
+      throw apiError(res, req.method, info);
+    }
+  }
+
+  /** Every item of a list endpoint, fetched 100 at a time by following `next_token`. */
+  paginate<T>(path: string, query?: Query, opts?: { max?: number }): AsyncIterable<T> {
+    return paginateList<T>((q) => this.request<ListResponse<T>>({ method: 'GET', path, query: q }), path, query, opts);
+  }
+
+  async close(): Promise<void> {
+    const transport = this.#transport;
+    this.#transport = undefined;
+    if (transport) await (await transport).agent.close();
+  }
+
+  #loadTransport(): Promise<Transport> {
+    this.#transport ??= (async () => {
+      const [{ Agent, FormData, request }, { STATUS_CODES }] = await Promise.all([import('undici'), import('node:http')]);
+      const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const agent = new Agent({
+        connections: this.#opts.connections ?? DEFAULT_CONNECTIONS,
+        keepAliveTimeout: 10_000,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        connect: { timeout: Math.min(timeout, 10_000) },
+      });
+      return { agent, request, FormData, statusText: (status: number) => STATUS_CODES[status] };
+    })();
+    return this.#transport;
+  }
+
+  async #send(req: HttpRequest, url: string, payload: string | undefined): Promise<RawResponse> {
+    const transport = await this.#loadTransport();
+    const headers = this.#headers(req, payload !== undefined);
+    this.#trace(`> ${req.method} ${redactQuery(url)}`);
+    for (const [name, value] of Object.entries(headers)) this.#trace(`> ${name}: ${redactHeader(name, value)}`);
+    if (payload !== undefined) this.#trace(`> ${excerpt(redactJsonText(payload))}`);
+    if (req.form) this.#trace(`> ${describeForm(req.form)}`);
+
+    const timeoutMs = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const started = performance.now();
+    let responded = false;
+    try {
+      const res = await transport.request(url, {
+        method: req.method,
+        headers,
+        body: payload ?? (req.form && toUndiciForm(req.form, transport.FormData)),
+        dispatcher: transport.agent,
+        signal: controller.signal,
+      });
+      responded = true;
+      const text = await res.body.text();
+      const statusText = transport.statusText(res.statusCode);
+      this.#trace(`< ${res.statusCode} ${statusText ?? ''} ${Math.round(performance.now() - started)}ms`.replace(/ {2}/, ' '));
+      for (const [name, value] of Object.entries(res.headers)) {
+        for (const v of [value ?? []].flat()) this.#trace(`< ${name}: ${redactHeader(name, v)}`);
+      }
+      if (text) this.#trace(`< ${excerpt(redactJsonText(text))}`);
+      return { status: res.statusCode, statusText, headers: res.headers, text };
+    } catch (err) {
+      const timeout = timedOut || TIMEOUT_CODES.has(errorCode(err) ?? '');
+      this.#trace(`! ${req.method} ${redactQuery(url)} failed after ${Math.round(performance.now() - started)}ms: ${timeout ? 'timeout' : (errorCode(err) ?? String(err))}`);
+      throw new SendFailure(err, responded, timeout);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #headers(req: HttpRequest, hasJson: boolean): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.#opts.userAgent,
+    };
+    if ((req.auth ?? true) && this.#opts.token) headers.authorization = `Bearer ${this.#opts.token}`;
+    if (hasJson) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+    return headers;
+  }
+
+  #networkError(failure: SendFailure, method: HttpMethod, info: RequestInfo): NetworkError {
+    const code = errorCode(failure.error);
+    const host = this.#origin;
+    const notSent = NOT_SENT_CODES.has(code ?? '');
+    const maybeProcessed = method !== 'GET' && !notSent;
+    const timeoutMs = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const request = `${info.method} ${info.path}`;
+    if (failure.timedOut) {
+      const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? `could not connect to ${host}: connection timed out` : `${host} did not answer ${request} within ${formatSeconds(timeoutMs)}`;
+      return new NetworkError(what, info, { code: 'timeout', cause: failure.error, maybeProcessed, hint: mayHaveHappened(maybeProcessed) });
+    }
+    const message = networkMessage(code, host, request, failure);
+    return new NetworkError(message, info, { cause: failure.error, maybeProcessed, hint: mayHaveHappened(maybeProcessed) });
+  }
+
+  async #backoff(attempt: number, maxRetries: number, info: RequestInfo, reason: string, retryAfter: number | undefined): Promise<void> {
+    const random = this.#opts.random ?? Math.random;
+    const ms = Math.round(retryAfter ?? random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+    this.#trace(`* ${reason}: retrying ${info.method} ${info.path} in ${formatSeconds(ms)} (attempt ${attempt + 2} of ${maxRetries + 1})`);
+    await (this.#opts.sleep ?? defaultSleep)(ms);
+  }
+
+  #trace(line: string): void {
+    this.#opts.debug?.(scrubSecrets(line, [this.#opts.token]));
+  }
+}
+
+function decodeSuccess<T>(res: RawResponse, req: HttpRequest, info: RequestInfo): T {
+  const where = `${info.method} ${info.path}`;
+  const maybeProcessed = req.method !== 'GET';
+  const fail = (message: string, hint?: string) => new InvalidResponseError(message, res.status, info, { maybeProcessed, hint });
+  if (res.status === 204 || res.text.trim() === '') {
+    if (req.allowEmpty) return undefined as T;
+    throw fail(`expected JSON from ${where}, got an empty body (HTTP ${res.status})`);
+  }
+  const type = contentType(res.headers);
+  if (type && !isJsonType(type)) {
+    const html = type === 'text/html';
+    throw fail(
+      `expected JSON from ${where}, got ${type} (HTTP ${res.status}${html ? ', a web page' : ''})`,
+      html ? 'Check that the host is a Pipes API, and that no proxy or captive portal is answering in its place.' : undefined,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(res.text);
+  } catch {
+    throw fail(`the JSON from ${where} is malformed or cut short (HTTP ${res.status}, ${Buffer.byteLength(res.text)} bytes)`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw fail(`expected a JSON object from ${where}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value} (HTTP ${res.status})`);
+  }
+  return value as T;
+}
+
+function apiError(res: RawResponse, method: HttpMethod, info: RequestInfo): ApiError {
+  const body = parseErrorModel(res.text);
+  const maybeProcessed = method !== 'GET' && res.status >= 500;
+  const type = contentType(res.headers);
+  let hint: string | undefined;
+  if (!body && type === 'text/html') hint = 'The server answered with a web page instead of an API error: a proxy or load balancer in front of the API may be failing.';
+  else if (res.status === 429) hint = 'The service is limiting requests; wait a minute and try again.';
+  if (maybeProcessed) hint = mayHaveHappened(true);
+  return new ApiError(res.status, info, body, { maybeProcessed, statusText: res.statusText, hint });
+}
+
+function parseErrorModel(text: string): ErrorModel | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<ErrorModel> | null;
+    if (value && typeof value === 'object' && typeof value.title === 'string') return value as ErrorModel;
+  } catch {
+    // Not JSON: the caller falls back to the status line.
+  }
+  return undefined;
+}
+
+function isRetryableFailure(failure: SendFailure, method: HttpMethod): boolean {
+  if (failure.timedOut || !IDEMPOTENT.has(method)) return false;
+  const code = errorCode(failure.error);
+  if (code === 'ECONNREFUSED') return true;
+  if (!isResetCode(code)) return false;
+  // A reset while reading the body of a GET is safe to replay; a PATCH or DELETE that was answered took effect.
+  return !failure.responded || method === 'GET';
+}
+
+function isResetCode(code: string | undefined): boolean {
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
+}
+
+function networkMessage(code: string | undefined, host: string, request: string, failure: SendFailure): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `could not connect to ${host}: connection refused`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `could not connect to ${host}: the host name could not be resolved`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `could not connect to ${host}: the network or host is unreachable`;
+  }
+  if (isResetCode(code)) {
+    return failure.responded
+      ? `the connection to ${host} was closed while reading the answer to ${request}`
+      : `the connection to ${host} was closed before it answered ${request} (connection reset)`;
+  }
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return `could not connect to ${host}: its TLS certificate could not be verified (${code})`;
+  }
+  const cause = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return `request to ${host} failed: ${request}: ${cause}`;
+}
+
+function describeFailure(failure: SendFailure): string {
+  const code = errorCode(failure.error);
+  return code === 'ECONNREFUSED' ? 'connection refused' : isResetCode(code) ? 'connection reset' : (code ?? 'network error');
+}
+
+function mayHaveHappened(maybeProcessed: boolean): string | undefined {
+  return maybeProcessed ? 'The server may have carried out the request before it failed: check the current state before trying again.' : undefined;
+}
+
+function errorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** `Retry-After` as seconds or an HTTP date, capped so a server cannot park the CLI for long. */
+export function retryAfterMs(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  const trimmed = raw.trim();
+  let ms: number;
+  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    ms = Math.max(0, at - now);
+  }
+  return Math.min(ms, RETRY_AFTER_CAP_MS);
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+function contentType(headers: RawResponse['headers']): string | undefined {
+  const raw = headers['content-type'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+function isJsonType(type: string): boolean {
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+/** undici encodes only its own FormData class; Node's global one (an older bundled undici) is copied over. */
+function toUndiciForm(form: FormData, UndiciFormData: Transport['FormData']): InstanceType<Transport['FormData']> {
+  if (form instanceof UndiciFormData) return form;
+  const copy = new UndiciFormData();
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') copy.append(name, value);
+    else copy.append(name, value, value.name);
+  }
+  return copy;
+}
+
+function describeForm(form: FormData): string {
+  const parts: string[] = [];
+  for (const [name, value] of form.entries()) {
+    parts.push(typeof value === 'string' ? `${name}=(${value.length} chars)` : `${name}=${value.name} (${value.type || 'application/octet-stream'}, ${value.size} bytes)`);
+  }
+  return `[multipart/form-data: ${parts.join(', ')}]`;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}… (${flat.length} chars)` : flat;
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s`;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

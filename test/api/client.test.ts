@@ -1,0 +1,266 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, InvalidResponseError, NetworkError } from '../../src/api/errors';
+import { closedPort, reply, sequence, startTestServer, type TestServer } from '../helpers/http-server';
+import { failure, TEST_TOKEN, testClient, type TestClient } from './support';
+
+let server: TestServer;
+let t: TestClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  await t?.client.close();
+  server.requests.length = 0;
+});
+
+function use(handler: Parameters<TestServer['setHandler']>[0], overrides: Parameters<typeof testClient>[1] = {}): TestClient {
+  server.setHandler(handler);
+  t = testClient(server.url, overrides);
+  return t;
+}
+
+describe('requests', () => {
+  it('sends the bearer token, user agent and accept header, and the query without undefined values', async () => {
+    use(() => reply.json(200, { handle: 'demo' }));
+    const user = await t.client.request<{ handle: string }>({ method: 'GET', path: '/actor', query: { limit: 100, where: "a = 'b c'", skip: undefined } });
+
+    expect(user).toEqual({ handle: 'demo' });
+    const [req] = server.requests;
+    expect(req!.path).toBe('/api/v0/actor');
+    expect(Object.fromEntries(req!.query)).toEqual({ limit: '100', where: "a = 'b c'" });
+    expect(req!.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    expect(req!.headers['user-agent']).toBe('pipesctl/test');
+    expect(req!.headers.accept).toBe('application/json');
+  });
+
+  it('leaves the token off when auth is false', async () => {
+    use(() => reply.json(201, { id: 'r1' }));
+    await t.client.request({ method: 'POST', path: '/login/token', auth: false });
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(server.requests[0]!.headers['content-type']).toBeUndefined();
+  });
+
+  it('sends JSON bodies with their content type, and extra headers such as If-Match', async () => {
+    use(() => reply.json(200, { handle: 'acme' }));
+    await t.client.request({ method: 'PATCH', path: '/org/acme', body: { display_name: 'Acme' }, headers: { 'If-Match': '3' } });
+    const [req] = server.requests;
+    expect(req!.method).toBe('PATCH');
+    expect(req!.headers['content-type']).toBe('application/json');
+    expect(req!.headers['if-match']).toBe('3');
+    expect(JSON.parse(req!.body.toString())).toEqual({ display_name: 'Acme' });
+  });
+
+  it('reuses keep-alive connections for consecutive requests', async () => {
+    use(() => reply.json(200, {}));
+    for (let i = 0; i < 6; i++) await t.client.request({ method: 'GET', path: '/actor' });
+    // undici may open a second socket while the first is being released; never one per request.
+    expect(new Set(server.requests.map((r) => r.remotePort)).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('answers that are not what the contract promises', () => {
+  it('turns an ErrorModel into an ApiError with status, code, detail and validation errors', async () => {
+    const body = { type: 'x', title: 'Bad Request', status: 400, instance: 'i', detail: 'handle is invalid', validation_errors: [{ location: 'body.handle', message: 'bad' }] };
+    use(() => reply.json(400, body));
+    const err = await failure(t.client.request({ method: 'POST', path: '/org', body: { handle: 'A' } }));
+
+    expect(err).toBeInstanceOf(ApiError);
+    const api = err as ApiError;
+    expect(api.status).toBe(400);
+    expect(api.code).toBe('bad_request');
+    expect(api.message).toBe('Bad Request: handle is invalid');
+    expect(api.validationErrors).toEqual(body.validation_errors);
+    expect(api.request).toEqual({ method: 'POST', path: '/org' });
+    expect(api.maybeProcessed).toBe(false);
+  });
+
+  it('still gives an ApiError named by its status line for an HTML error page', async () => {
+    use(() => reply.html(502));
+    const err = await failure(t.client.request({ method: 'POST', path: '/org', body: {} }));
+
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe('HTTP 502 Bad Gateway');
+    expect((err as ApiError).code).toBe('server_error');
+    expect((err as ApiError).body).toBeUndefined();
+  });
+
+  it('rejects an HTML page answered with 200', async () => {
+    use(() => reply.html(200, 'Sign in to the Wi-Fi'));
+    const err = await failure(t.client.request({ method: 'GET', path: '/org', query: { limit: 100 } }));
+
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toBe('expected JSON from GET /org?limit=100, got text/html (HTTP 200, a web page)');
+    expect((err as InvalidResponseError).status).toBe(200);
+  });
+
+  it('rejects truncated JSON', async () => {
+    use(() => reply.raw(200, '{"items":[{"id":"o_1","handle":"ac', { 'content-type': 'application/json' }));
+    const err = await failure(t.client.request({ method: 'GET', path: '/org' }));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toMatch(/^the JSON from GET \/org is malformed or cut short \(HTTP 200, 34 bytes\)$/);
+  });
+
+  it('rejects JSON sent with a content type that is not JSON', async () => {
+    use(() => reply.raw(200, '{"handle":"demo"}', { 'content-type': 'text/plain' }));
+    const err = await failure(t.client.request({ method: 'GET', path: '/actor' }));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toContain('got text/plain');
+  });
+
+  it('accepts JSON with a charset or a +json type', async () => {
+    use(sequence(reply.raw(200, '{"a":1}', { 'content-type': 'application/json; charset=utf-8' }), reply.raw(200, '{"b":2}', { 'content-type': 'application/problem+json' })));
+    expect(await t.client.request({ method: 'GET', path: '/x' })).toEqual({ a: 1 });
+    expect(await t.client.request({ method: 'GET', path: '/x' })).toEqual({ b: 2 });
+  });
+
+  it('rejects an empty body where a record is expected, and a JSON value that is not an object', async () => {
+    use(sequence(reply.raw(200, ''), reply.json(200, [1, 2])));
+    const empty = await failure(t.client.request({ method: 'GET', path: '/actor' }));
+    expect(empty).toBeInstanceOf(InvalidResponseError);
+    expect(empty.message).toBe('expected JSON from GET /actor, got an empty body (HTTP 200)');
+    const array = await failure(t.client.request({ method: 'GET', path: '/actor' }));
+    expect(array.message).toBe('expected a JSON object from GET /actor, got an array (HTTP 200)');
+  });
+
+  it('resolves to undefined for a 204 or an empty body where the contract allows it', async () => {
+    use(sequence(reply.empty(204), reply.raw(200, '')));
+    expect(await t.client.request({ method: 'DELETE', path: '/org/acme', allowEmpty: true })).toBeUndefined();
+    expect(await t.client.request({ method: 'DELETE', path: '/org/acme', allowEmpty: true })).toBeUndefined();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('marks a mutation answered 2xx with a bad body as possibly processed', async () => {
+    use(() => reply.html(201));
+    const err = (await failure(t.client.request({ method: 'POST', path: '/org', body: {} }))) as InvalidResponseError;
+    expect(err.maybeProcessed).toBe(true);
+  });
+});
+
+describe('retries', () => {
+  it('waits out Retry-After seconds on a 429, even for a POST', async () => {
+    use(sequence(reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': '2' }), reply.json(201, { handle: 'acme' })));
+    const org = await t.client.request({ method: 'POST', path: '/org', body: { handle: 'acme' } });
+
+    expect(org).toEqual({ handle: 'acme' });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.map((r) => r.body.toString())).toEqual(['{"handle":"acme"}', '{"handle":"acme"}']);
+    expect(t.sleeps).toEqual([2000]);
+  });
+
+  it('understands Retry-After as an HTTP date', async () => {
+    const at = new Date(Date.now() + 3000).toUTCString();
+    use(sequence(reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': at }), reply.json(200, {})));
+    await t.client.request({ method: 'GET', path: '/actor' });
+    expect(t.sleeps).toHaveLength(1);
+    expect(t.sleeps[0]).toBeGreaterThan(1000);
+    expect(t.sleeps[0]).toBeLessThanOrEqual(3000);
+  });
+
+  it('caps a long Retry-After at 30 seconds', async () => {
+    use(sequence(reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': '3600' }), reply.json(200, {})));
+    await t.client.request({ method: 'GET', path: '/actor' });
+    expect(t.sleeps).toEqual([30_000]);
+  });
+
+  it('backs off exponentially with full jitter, then gives up with the last error', async () => {
+    use(() => reply.errorModel(503, 'Service Unavailable'));
+    const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as ApiError;
+
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(503);
+    expect(err.maybeProcessed).toBe(false);
+    expect(server.requests).toHaveLength(5);
+    // random() is 0.5: half of 200, 400, 800, 1600 ms.
+    expect(t.sleeps).toEqual([100, 200, 400, 800]);
+  });
+
+  it('keeps the backoff under its cap', async () => {
+    use(() => reply.errorModel(429, 'Too Many Requests'), { maxRetries: 8, random: () => 0.999 });
+    await failure(t.client.request({ method: 'GET', path: '/actor' }));
+    expect(Math.max(...t.sleeps)).toBeLessThanOrEqual(5000);
+    expect(t.sleeps.at(-1)).toBe(Math.round(0.999 * 5000));
+  });
+
+  it.each(['GET', 'PATCH', 'DELETE'] as const)('retries %s after 503 and succeeds', async (method) => {
+    use(sequence(reply.errorModel(503, 'Service Unavailable'), reply.json(200, { ok: true })));
+    expect(await t.client.request({ method, path: '/org/acme' })).toEqual({ ok: true });
+    expect(server.requests.map((r) => r.method)).toEqual([method, method]);
+  });
+
+  it('never replays a POST after a 503, and says it may have been processed', async () => {
+    use(sequence(reply.errorModel(503, 'Service Unavailable'), reply.json(201, {})));
+    const err = (await failure(t.client.request({ method: 'POST', path: '/org/acme/member/invite', body: { handle: 'x', role: 'member' } }))) as ApiError;
+
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(503);
+    expect(err.maybeProcessed).toBe(true);
+    expect(err.hint).toMatch(/may have carried out/);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('does not retry a 500 or a 4xx', async () => {
+    use(sequence(reply.errorModel(500, 'Internal Server Error'), reply.errorModel(404, 'Not Found'), reply.json(200, {})));
+    expect(((await failure(t.client.request({ method: 'GET', path: '/a' }))) as ApiError).status).toBe(500);
+    expect(((await failure(t.client.request({ method: 'GET', path: '/a' }))) as ApiError).status).toBe(404);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries a GET whose connection was reset before an answer', async () => {
+    use(sequence(reply.reset(), reply.hangup(), reply.json(200, { handle: 'demo' })));
+    expect(await t.client.request({ method: 'GET', path: '/actor' })).toEqual({ handle: 'demo' });
+    expect(server.requests).toHaveLength(3);
+    expect(t.sleeps).toHaveLength(2);
+  });
+
+  it.each([
+    ['reset', reply.reset()],
+    ['closed', reply.hangup()],
+  ])('never replays a POST whose connection was %s, and says it may have been processed', async (_name, first) => {
+    use(sequence(first, reply.json(201, {})));
+    const err = (await failure(t.client.request({ method: 'POST', path: '/org', body: { handle: 'acme' } }))) as NetworkError;
+
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.code).toBe('network_error');
+    expect(err.maybeProcessed).toBe(true);
+    expect(err.message).toBe(`the connection to ${server.url.slice(7)} was closed before it answered POST /org (connection reset)`);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('network failures', () => {
+  it('names the host when the connection is refused, retrying a GET but not a POST', async () => {
+    const port = await closedPort();
+    t = testClient(`http://127.0.0.1:${port}`);
+    const get = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as NetworkError;
+    expect(get).toBeInstanceOf(NetworkError);
+    expect(get.message).toBe(`could not connect to 127.0.0.1:${port}: connection refused`);
+    expect(get.maybeProcessed).toBe(false);
+    expect(t.sleeps).toHaveLength(4);
+
+    const post = (await failure(t.client.request({ method: 'POST', path: '/org', body: {} }))) as NetworkError;
+    expect(post.message).toBe(`could not connect to 127.0.0.1:${port}: connection refused`);
+    expect(post.maybeProcessed).toBe(false);
+    expect(t.sleeps).toHaveLength(4);
+  });
+
+  it('times out a slow answer with code timeout, without retrying', async () => {
+    use(() => reply.slow(5000, reply.json(200, {})), { timeoutMs: 150 });
+    const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as NetworkError;
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.code).toBe('timeout');
+    expect(err.message).toBe(`${server.url.slice(7)} did not answer GET /actor within 150ms`);
+    expect(err.maybeProcessed).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('times out a body that stalls half way, and marks a timed-out POST as possibly processed', async () => {
+    use(() => ({ ...reply.json(201, { handle: 'acme', display_name: 'Acme Corporation' }), stallBodyMs: 5000 }), { timeoutMs: 150 });
+    const err = (await failure(t.client.request({ method: 'POST', path: '/org', body: { handle: 'acme' } }))) as NetworkError;
+    expect(err.code).toBe('timeout');
+    expect(err.maybeProcessed).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+});
