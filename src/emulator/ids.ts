@@ -1,0 +1,43 @@
+// Identifiers and secrets in the shapes the Pipes API uses: `o_` + 20 characters of
+// [0-9a-v] (base32hex), login request ids `spttr_<20>_<26>`, tokens `tpt_...`.
+import { randomBytes } from 'node:crypto';
+
+const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+function randomChars(alphabet: string, count: number): string {
+  const bytes = randomBytes(count);
+  let out = '';
+  // 256 is a multiple of 32, so masking keeps base32 uniform; base36 tolerates slight bias.
+  for (let i = 0; i < count; i++) out += alphabet[bytes[i]! % alphabet.length];
+  return out;
+}
+
+export type IdPrefix =
+  | 'o' // org
+  | 'u' // user
+  | 't' // tenant
+  | 'm' // org member
+  | 'w' // workspace
+  | 'k' // token
+  | 'p' // plan
+  | 'a'; // audit record
+
+/** A resource id like `o_0123456789abcdefghij`. */
+export function newId(prefix: IdPrefix | 'sub' | 'si' | 'price' | 'in'): string {
+  return `${prefix}_${randomChars(BASE32HEX, 20)}`;
+}
+
+export function newLoginRequestId(): string {
+  return `spttr_${randomChars(BASE32HEX, 20)}_${randomChars(BASE36, 26)}`;
+}
+
+export function newTokenSecret(): string {
+  return `tpt_${randomChars(BASE32HEX, 40)}`;
+}
+
+/** The 6-digit code a browser shows after confirming a login request. */
+export function newLoginCode(): string {
+  const n = randomBytes(4).readUInt32BE(0) % 1_000_000;
+  return n.toString().padStart(6, '0');
+}

@@ -1,0 +1,78 @@
+// The emulator's storage: one SQLite database (a file or ':memory:') and a repository per
+// resource. Everything is synchronous, so a handler's checks and writes cannot interleave
+// with another request's.
+import Database from 'better-sqlite3';
+import { AuditRepo } from './audit';
+import { AvatarsRepo } from './avatars';
+import { BillingRepo } from './billing';
+import { LoginRequestsRepo } from './login';
+import { MembersRepo } from './members';
+import { MetaRepo } from './meta';
+import { OrgsRepo } from './orgs';
+import { DATA_TABLES, SCHEMA, SCHEMA_VERSION } from './schema';
+import { TokensRepo } from './tokens';
+import { UsageRepo } from './usage';
+import { UsersRepo } from './users';
+import { WorkspacesRepo } from './workspaces';
+
+export class Store {
+  readonly db: Database.Database;
+  readonly meta: MetaRepo;
+  readonly users: UsersRepo;
+  readonly orgs: OrgsRepo;
+  readonly members: MembersRepo;
+  readonly tokens: TokensRepo;
+  readonly workspaces: WorkspacesRepo;
+  readonly usage: UsageRepo;
+  readonly billing: BillingRepo;
+  readonly audit: AuditRepo;
+  readonly loginRequests: LoginRequestsRepo;
+  readonly avatars: AvatarsRepo;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    if (path !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.meta = new MetaRepo(this.db);
+    const version = this.meta.get('schema_version');
+    if (version !== undefined && Number(version) !== SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`${path} was made by another version of pipes-emulator (schema ${version}, expected ${SCHEMA_VERSION})`);
+    }
+    this.meta.set('schema_version', String(SCHEMA_VERSION));
+    this.users = new UsersRepo(this.db);
+    this.orgs = new OrgsRepo(this.db);
+    this.members = new MembersRepo(this.db);
+    this.tokens = new TokensRepo(this.db);
+    this.workspaces = new WorkspacesRepo(this.db);
+    this.usage = new UsageRepo(this.db);
+    this.billing = new BillingRepo(this.db);
+    this.audit = new AuditRepo(this.db);
+    this.loginRequests = new LoginRequestsRepo(this.db);
+    this.avatars = new AvatarsRepo(this.db);
+  }
+
+  /** Run fn in one transaction: all of its writes happen, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Empty every data table (meta stays). */
+  wipe(): void {
+    this.transaction(() => {
+      for (const table of DATA_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+    });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export type { Page, PageKey, PageQuery } from './paging';
+export type * from './rows';

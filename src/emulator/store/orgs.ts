@@ -1,0 +1,155 @@
+// Orgs. A deleted org keeps its row (deleted_at set) but frees its handle.
+import type { Database } from 'better-sqlite3';
+import { newId } from '../ids';
+import { pageOf, type Page, type PageQuery } from './paging';
+import type { OrgRow } from './rows';
+
+export interface NewOrg {
+  handle: string;
+  display_name?: string | null;
+  url?: string | null;
+  billing_status: string;
+}
+
+/** The columns a PATCH may change. */
+export type OrgChanges = Partial<
+  Pick<
+    OrgRow,
+    | 'handle'
+    | 'display_name'
+    | 'url'
+    | 'avatar_key'
+    | 'billing_status'
+    | 'token_min_issued_at'
+    | 'usage_compute_action'
+    | 'usage_compute_threshold'
+    | 'usage_storage_action'
+    | 'usage_storage_threshold'
+    | 'usage_user_action'
+    | 'usage_user_threshold'
+  >
+>;
+
+const CHANGEABLE = new Set<string>([
+  'handle',
+  'display_name',
+  'url',
+  'avatar_key',
+  'billing_status',
+  'token_min_issued_at',
+  'usage_compute_action',
+  'usage_compute_threshold',
+  'usage_storage_action',
+  'usage_storage_threshold',
+  'usage_user_action',
+  'usage_user_threshold',
+]);
+
+export class OrgsRepo {
+  private readonly db: Database;
+  private readonly byIdStmt;
+  private readonly liveByHandleStmt;
+  private readonly insertStmt;
+  private readonly deleteStmt;
+  private readonly listForUserStmt;
+  private readonly updateStmts = new Map<string, ReturnType<Database['prepare']>>();
+
+  constructor(db: Database) {
+    this.db = db;
+    this.byIdStmt = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE id = ?');
+    this.liveByHandleStmt = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE handle = ? AND deleted_at IS NULL');
+    this.insertStmt = db.prepare(
+      `INSERT INTO orgs (id, handle, display_name, url, avatar_key, billing_status, billing_status_updated_at,
+         token_min_issued_at, usage_compute_action, usage_compute_threshold, usage_storage_action,
+         usage_storage_threshold, usage_user_action, usage_user_threshold, version_id, created_at,
+         created_by_id, updated_at, updated_by_id, deleted_at, deleted_by_id)
+       VALUES (@id, @handle, @display_name, @url, @avatar_key, @billing_status, @billing_status_updated_at,
+         @token_min_issued_at, @usage_compute_action, @usage_compute_threshold, @usage_storage_action,
+         @usage_storage_threshold, @usage_user_action, @usage_user_threshold, @version_id, @created_at,
+         @created_by_id, @updated_at, @updated_by_id, @deleted_at, @deleted_by_id)`,
+    );
+    this.deleteStmt = db.prepare(
+      `UPDATE orgs SET deleted_at = ?, deleted_by_id = ?, updated_at = ?, updated_by_id = ?,
+         version_id = version_id + 1 WHERE id = ?`,
+    );
+    this.listForUserStmt = db.prepare<[string, number, number, string, number], OrgRow>(
+      `SELECT o.* FROM orgs o JOIN org_members m ON m.org_id = o.id
+       WHERE m.user_id = ? AND m.status = 'accepted' AND o.deleted_at IS NULL
+         AND (o.created_at > ? OR (o.created_at = ? AND o.id > ?))
+       ORDER BY o.created_at, o.id LIMIT ?`,
+    );
+  }
+
+  byId(id: string): OrgRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  liveByHandle(handle: string): OrgRow | undefined {
+    return this.liveByHandleStmt.get(handle);
+  }
+
+  /** Live orgs by id, for rendering a page of memberships in one query. */
+  byIds(ids: string[]): Map<string, OrgRow> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare<string[], OrgRow>(`SELECT * FROM orgs WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  create(org: NewOrg, actorId: string, now: number): OrgRow {
+    const row: OrgRow = {
+      id: newId('o'),
+      handle: org.handle,
+      display_name: org.display_name ?? null,
+      url: org.url ?? null,
+      avatar_key: null,
+      billing_status: org.billing_status,
+      billing_status_updated_at: now,
+      token_min_issued_at: null,
+      usage_compute_action: null,
+      usage_compute_threshold: null,
+      usage_storage_action: null,
+      usage_storage_threshold: null,
+      usage_user_action: null,
+      usage_user_threshold: null,
+      version_id: 1,
+      created_at: now,
+      created_by_id: actorId,
+      updated_at: now,
+      updated_by_id: actorId,
+      deleted_at: null,
+      deleted_by_id: null,
+    };
+    this.insertStmt.run(row);
+    return row;
+  }
+
+  /** Apply changes, bump the version and return the new row. */
+  update(id: string, changes: OrgChanges, actorId: string, now: number): OrgRow {
+    const columns = Object.keys(changes).filter((c) => CHANGEABLE.has(c)).sort();
+    const sql = `UPDATE orgs SET ${columns.map((c) => `${c} = @${c}, `).join('')}
+      version_id = version_id + 1, updated_at = @now, updated_by_id = @actor WHERE id = @id`;
+    let stmt = this.updateStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.updateStmts.set(sql, stmt);
+    }
+    const params: Record<string, unknown> = { id, now, actor: actorId };
+    for (const c of columns) params[c] = (changes as Record<string, unknown>)[c] ?? null;
+    stmt.run(params);
+    return this.byId(id)!;
+  }
+
+  softDelete(id: string, actorId: string, now: number): OrgRow {
+    this.deleteStmt.run(now, actorId, now, actorId, id);
+    return this.byId(id)!;
+  }
+
+  /** Live orgs the user is an accepted member of, oldest first. */
+  listForUser(userId: string, page: PageQuery): Page<OrgRow> {
+    const [at, id] = (page.after ?? [-1, '']) as [number, string];
+    const rows = this.listForUserStmt.all(userId, at, at, id, page.limit + 1);
+    return pageOf(rows, page.limit, (r) => [r.created_at, r.id]);
+  }
+}

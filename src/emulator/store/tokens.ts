@@ -1,0 +1,105 @@
+// API tokens: user tokens (created through /user/{h}/token or by the seed) and the
+// temporary tokens the login flow issues. Secrets are kept so a seed token can be shown again.
+import type { Database } from 'better-sqlite3';
+import { newId, newTokenSecret } from '../ids';
+import { pageOf, type Page, type PageQuery } from './paging';
+import type { TokenRow } from './rows';
+
+export interface NewToken {
+  user_id: string;
+  token_type: 'user' | 'temporary';
+  expires_at?: number | null;
+  title?: string | null;
+  /** Reuse a known secret (the seed's stable tokens); otherwise a new one is made. */
+  secret?: string;
+}
+
+export class TokensRepo {
+  private readonly bySecretStmt;
+  private readonly byIdStmt;
+  private readonly insertStmt;
+  private readonly listStmt;
+  private readonly countUserTokensStmt;
+  private readonly updateStmt;
+  private readonly deleteStmt;
+
+  constructor(db: Database) {
+    this.bySecretStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE secret = ? AND deleted_at IS NULL');
+    this.byIdStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL');
+    this.insertStmt = db.prepare(
+      `INSERT INTO tokens (id, user_id, secret, token_type, status, title, description, issued_at, expires_at,
+         version_id, created_at, created_by_id, updated_at, updated_by_id, deleted_at)
+       VALUES (@id, @user_id, @secret, @token_type, @status, @title, @description, @issued_at, @expires_at,
+         @version_id, @created_at, @created_by_id, @updated_at, @updated_by_id, @deleted_at)`,
+    );
+    this.listStmt = db.prepare<[Record<string, unknown>], TokenRow>(
+      `SELECT * FROM tokens WHERE user_id = @user AND deleted_at IS NULL
+         AND (created_at > @at OR (created_at = @at AND id > @id))
+       ORDER BY created_at, id LIMIT @limit`,
+    );
+    this.countUserTokensStmt = db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM tokens WHERE user_id = ? AND token_type = 'user' AND deleted_at IS NULL`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE tokens SET status = @status, title = @title, description = @description,
+         version_id = version_id + 1, updated_at = @now, updated_by_id = @actor WHERE id = @id`,
+    );
+    this.deleteStmt = db.prepare(
+      `UPDATE tokens SET deleted_at = @now, version_id = version_id + 1, updated_at = @now, updated_by_id = @actor
+       WHERE id = @id`,
+    );
+  }
+
+  bySecret(secret: string): TokenRow | undefined {
+    return this.bySecretStmt.get(secret);
+  }
+
+  byId(id: string): TokenRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  create(token: NewToken, actorId: string, now: number): TokenRow {
+    const row: TokenRow = {
+      id: newId('k'),
+      user_id: token.user_id,
+      secret: token.secret ?? newTokenSecret(),
+      token_type: token.token_type,
+      status: 'active',
+      title: token.title ?? null,
+      description: null,
+      issued_at: now,
+      expires_at: token.expires_at ?? null,
+      version_id: 1,
+      created_at: now,
+      created_by_id: actorId,
+      updated_at: now,
+      updated_by_id: actorId,
+      deleted_at: null,
+    };
+    this.insertStmt.run(row);
+    return row;
+  }
+
+  listForUser(userId: string, page: PageQuery): Page<TokenRow> {
+    const [at, id] = (page.after ?? [-1, '']) as [number, string];
+    const rows = this.listStmt.all({ user: userId, at, id, limit: page.limit + 1 });
+    return pageOf(rows, page.limit, (r) => [r.created_at, r.id]);
+  }
+
+  /** Live user tokens (temporary login tokens do not count against the limit). */
+  userTokenCount(userId: string): number {
+    return this.countUserTokensStmt.get(userId)!.n;
+  }
+
+  update(id: string, changes: { status: string; title: string | null; description: string | null }, actorId: string, now: number): TokenRow {
+    this.updateStmt.run({ ...changes, id, now, actor: actorId });
+    return this.byId(id)!;
+  }
+
+  /** Soft delete; returns the row as it was at deletion. */
+  delete(id: string, actorId: string, now: number): TokenRow {
+    const before = this.byId(id)!;
+    this.deleteStmt.run({ id, now, actor: actorId });
+    return { ...before, deleted_at: now, version_id: before.version_id + 1, updated_at: now, updated_by_id: actorId };
+  }
+}

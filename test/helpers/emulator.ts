@@ -1,0 +1,70 @@
+// One in-process emulator for a test file: port 0, an in-memory database, the demo seed.
+//
+//   const emu = await useEmulator();         // in beforeAll
+//   await emu.reset();                        // back to the seed (e.g. in beforeEach)
+//   await emu.close();                        // in afterAll
+//
+// `token` is the seed user demo's (owner of `acme` and `hobby`); `janeToken` is jane's, a
+// plain member of `acme`. Both stay valid across reset().
+import { startEmulator } from '../../src/emulator/index';
+
+export interface LoggedRequest {
+  method: string;
+  /** The path with its query string, e.g. `/api/v0/org/acme/member?limit=100`. */
+  path: string;
+  /** 0 when the connection was dropped by a fault. */
+  status: number;
+}
+
+export interface TestEmulator {
+  url: string;
+  token: string;
+  janeToken: string;
+  close(): Promise<void>;
+  reset(): Promise<void>;
+  requests(): Promise<LoggedRequest[]>;
+  clearRequests(): Promise<void>;
+  /** `{rate, statuses, latency_ms, retry_after_s, reset_connections, seed}`; `{}` turns faults off. */
+  setFaults(f: object): Promise<void>;
+  /** A new user with a token; with `org`, an accepted member of it (`role` default member). */
+  makeUser(handle: string, opts?: { org?: string; role?: string; email?: string }): Promise<{ token: string }>;
+}
+
+async function control(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/_emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator control ${method} /_emulator/${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function useEmulator(): Promise<TestEmulator> {
+  const emu = await startEmulator({ port: 0, db: ':memory:', seed: 'demo' });
+  const seed = (await control(emu.url, 'GET', 'seed')) as { tokens: Record<string, string> };
+  return {
+    url: emu.url,
+    token: emu.token,
+    janeToken: seed.tokens.jane!,
+    close: () => emu.close(),
+    reset: async () => {
+      await control(emu.url, 'POST', 'reset');
+    },
+    requests: async () => {
+      const log = (await control(emu.url, 'GET', 'requests')) as { items: LoggedRequest[] };
+      return log.items.map(({ method, path, status }) => ({ method, path, status }));
+    },
+    clearRequests: async () => {
+      await control(emu.url, 'DELETE', 'requests');
+    },
+    setFaults: async (f) => {
+      await control(emu.url, 'POST', 'faults', f);
+    },
+    makeUser: async (handle, opts = {}) => {
+      const made = (await control(emu.url, 'POST', 'users', { handle, ...opts })) as { token: string };
+      return { token: made.token };
+    },
+  };
+}
