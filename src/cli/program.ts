@@ -1,0 +1,91 @@
+// The commander root: global options and the command tree. Each noun registers its verbs in
+// src/commands/<noun>/index.ts; add a new noun with one register call below.
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { registerAuthCommands } from '../commands/auth/index';
+import { registerHelpCommands } from '../commands/help/index';
+import { registerOrgCommands } from '../commands/org/index';
+import { UsageError } from '../errors';
+import type { Context } from './context';
+import { examples } from './help';
+import { versionText } from './version';
+
+/** commander showed help or the version: nothing failed, exit 0 (or 2 when a verb was missing). */
+export class HelpShown extends Error {
+  constructor(readonly exitCode: 0 | 2) {
+    super('help shown');
+  }
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('pipesctl')
+    .description('Administer Turbot Pipes organizations: sign in, manage orgs and the people in them.')
+    .usage('<command> [subcommand] [flags]')
+    .version(versionText(), '-V, --version', 'show the pipesctl version')
+    .option('--host <host>', 'Pipes host or URL (env PIPES_HOST)')
+    .option('--org <handle>', 'org to act on (env PIPES_ORG)')
+    .option('--json', 'output JSON')
+    .option('--debug', 'trace HTTP requests on stderr (tokens redacted)')
+    .option('--no-color', 'disable colour (also NO_COLOR)')
+    .addHelpText(
+      'after',
+      examples('pipesctl login', 'pipesctl org switch acme', 'pipesctl people list --json') +
+        '\nLearn more:\n  Use `pipesctl <command> --help` for more about a command.\n  Exit codes: `pipesctl help exit-codes`.\n',
+    );
+
+  registerAuthCommands(program, ctx);
+  registerOrgCommands(program, ctx);
+  // registerPeopleCommands(program, ctx) — src/commands/people/index.ts
+  registerHelpCommands(program, ctx);
+  // registerCompletionCommands(program, ctx) — src/commands/completion/index.ts
+
+  // Options are known once parsing is done; every action sees them through ctx.
+  program.hook('preAction', () => ctx.applyGlobalOptions(program.opts()));
+
+  const output: OutputConfiguration = {
+    writeOut: (s) => ctx.io.stdout.write(s),
+    writeErr: (s) => ctx.io.stderr.write(s),
+    // Parse errors are reported by the error mapping, in one place and one format.
+    outputError: () => undefined,
+    getOutHelpWidth: () => ctx.io.columns ?? 80,
+    getErrHelpWidth: () => 80,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
+  forEachCommand(program, (cmd) => {
+    cmd.configureOutput(output);
+    cmd.helpOption('-h, --help', 'show help');
+    cmd.helpCommand(false); // `pipesctl help ...` is a real command (it has `help exit-codes`)
+    cmd.configureHelp({ showGlobalOptions: cmd !== program });
+    cmd.exitOverride((err) => {
+      throw translateParseError(err, cmd);
+    });
+  });
+  return program;
+}
+
+/** The full name of a command, for "Run 'pipesctl org list --help'". */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Turns commander's own exits into HelpShown (help, version) or UsageError (everything else). */
+function translateParseError(err: CommanderError, cmd: Command): Error {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return new HelpShown(0);
+  // A noun without a verb (`pipesctl org`): commander printed its help on stderr.
+  if (err.code === 'commander.help') return new HelpShown(2);
+  const message = err.message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+  const code = err.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return new UsageError(message, { code, hint: `Run '${commandPath(cmd)} --help' for usage.` });
+}
+
+function forEachCommand(cmd: Command, fn: (cmd: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) forEachCommand(sub, fn);
+}

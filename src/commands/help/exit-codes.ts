@@ -1,0 +1,31 @@
+// `pipesctl help exit-codes`: the table scripts can rely on (spec: cli.md).
+import { Command } from 'commander';
+import type { Context } from '../../cli/context';
+import { examples } from '../../cli/help';
+import { EXIT, type ExitCode } from '../../errors';
+
+export const EXIT_CODE_MEANINGS: readonly { code: ExitCode; meaning: string }[] = [
+  { code: EXIT.ok, meaning: 'success (also: nothing to do, e.g. --if-exists skip hit an existing record)' },
+  { code: EXIT.failed, meaning: 'the request failed (API error, network, server)' },
+  { code: EXIT.usage, meaning: 'usage error or bad input, or a needed confirmation is missing — nothing was sent' },
+  { code: EXIT.cancelled, meaning: 'cancelled at a prompt' },
+  { code: EXIT.auth, meaning: 'not authenticated: no token, or the server rejected it (401)' },
+  { code: EXIT.partial, meaning: 'partial failure: a bulk command finished some items and failed others' },
+];
+
+export function exitCodesCommand(ctx: Context): Command {
+  return new Command('exit-codes')
+    .description('What each pipesctl exit code means')
+    .addHelpText('after', examples('pipesctl help exit-codes', 'pipesctl org delete acme --confirm acme; echo "exit $?"'))
+    .action(() => runExitCodes(ctx));
+}
+
+export function runExitCodes(ctx: Context): void {
+  if (ctx.out.isJson) {
+    ctx.out.json(EXIT_CODE_MEANINGS);
+    return;
+  }
+  ctx.out.line('Exit codes:');
+  for (const { code, meaning } of EXIT_CODE_MEANINGS) ctx.out.line(`  ${code}  ${meaning}`);
+  ctx.out.line('\nWith --json, a failure also prints {"error": {"code", "message", "status", "details"}} on stderr.');
+}

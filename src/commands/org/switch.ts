@@ -1,0 +1,75 @@
+// `pipesctl org switch [handle]`: sets the default org for the host, after checking with the
+// API that you belong to it. Without a handle, a picker on a terminal.
+import { Command } from 'commander';
+import { ApiError } from '../../api/errors';
+import type { Org } from '../../api/types';
+import type { Context } from '../../cli/context';
+import { NotFoundError } from '../../cli/errors';
+import { examples } from '../../cli/help';
+import { UsageError } from '../../errors';
+import { parseHandle } from '../validate';
+
+export interface SwitchOptions {
+  handle?: string;
+}
+
+export function switchCommand(ctx: Context): Command {
+  return new Command('switch')
+    .description('Set the default org for this host')
+    .argument('[handle]', 'the org to switch to (a picker on a terminal when omitted)')
+    .addHelpText(
+      'after',
+      `
+--org and PIPES_ORG still win over the default for a single command.
+${examples('pipesctl org switch acme', 'pipesctl org switch        # pick from a list', 'pipesctl --host http://127.0.0.1:7070 org switch acme')}`,
+    )
+    .action(async (handle: string | undefined) => runSwitch(ctx, { handle }));
+}
+
+export async function runSwitch(ctx: Context, opts: SwitchOptions): Promise<void> {
+  const host = ctx.host();
+  const org = opts.handle === undefined ? await pickOrg(ctx) : await checkMembership(ctx, parseHandle(opts.handle));
+  await ctx.store.setHost(host.key, { org: org.handle });
+  ctx.out.success(`Default org for ${host.key} is now ${org.handle}`, org);
+  const pinned = ctx.options.org || ctx.env.PIPES_ORG;
+  if (pinned && pinned !== org.handle) {
+    ctx.out.warn(`${ctx.options.org ? '--org' : 'PIPES_ORG'} is set to ${pinned}, which still wins over the default.`);
+  }
+}
+
+async function checkMembership(ctx: Context, handle: string): Promise<Org> {
+  try {
+    return await ctx.spin(`Checking ${handle}`, () => ctx.api().orgs.get(handle));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      throw new NotFoundError(`org ${handle} not found on ${ctx.host().key}, or you are not a member of it`, {
+        status: 404,
+        hint: 'See the orgs you belong to with `pipesctl org list`.',
+      });
+    }
+    throw err;
+  }
+}
+
+async function pickOrg(ctx: Context): Promise<Org> {
+  if (!ctx.canPrompt()) {
+    throw new UsageError('no org given: `pipesctl org switch <handle>` (the picker needs a terminal)', { code: 'org_required' });
+  }
+  const orgs: Org[] = [];
+  await ctx.spin('Fetching your orgs', async () => {
+    for await (const userOrg of ctx.api().actor.listOrgs()) if (userOrg.org) orgs.push(userOrg.org);
+  });
+  if (orgs.length === 0) {
+    throw new NotFoundError(`you do not belong to any org on ${ctx.host().key}`, {
+      code: 'no_orgs',
+      hint: 'Create one with `pipesctl org create <handle>`.',
+    });
+  }
+  const current = ctx.currentOrg();
+  const chosen = await ctx.prompter.select({
+    message: 'Default org:',
+    choices: orgs.map((o) => ({ name: o.display_name ? `${o.handle} (${o.display_name})` : o.handle, value: o.handle })),
+    default: orgs.some((o) => o.handle === current) ? current : undefined,
+  });
+  return orgs.find((o) => o.handle === chosen)!;
+}

@@ -1,0 +1,46 @@
+// Questions to the person at the terminal, behind an interface so commands never call
+// inquirer directly and tests can script the answers (see scripted-prompter.ts).
+import { CancelledError } from '../errors';
+import type { IOStreams } from './streams';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+/** Returns true when the answer is acceptable, or a message saying what is wrong with it. */
+export type Validate = (value: string) => true | string;
+
+export interface Prompter {
+  input(q: { message: string; default?: string; validate?: Validate }): Promise<string>;
+  password(q: { message: string; validate?: Validate }): Promise<string>;
+  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
+  select<T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }): Promise<T>;
+}
+
+/**
+ * The real prompter: @inquirer/prompts, loaded on the first question, reading stdin and
+ * drawing on stdout (prompts only happen when both are terminals). Ctrl-C becomes CancelledError.
+ */
+export function terminalPrompter(io: IOStreams): Prompter {
+  const context = { input: io.stdin, output: io.stdout };
+  const load = () => import('@inquirer/prompts');
+  return {
+    input: (q) => asked(load().then((p) => p.input({ message: q.message, default: q.default, validate: q.validate }, context))),
+    password: (q) => asked(load().then((p) => p.password({ message: q.message, mask: '*', validate: q.validate }, context))),
+    confirm: (q) => asked(load().then((p) => p.confirm({ message: q.message, default: q.default ?? false }, context))),
+    select: <T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }) =>
+      asked(load().then((p) => p.select<T>({ message: q.message, choices: q.choices, default: q.default }, context))),
+  };
+}
+
+async function asked<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    // Ctrl-C or Ctrl-D at a prompt: the person chose not to answer.
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw new CancelledError();
+    throw err;
+  }
+}
