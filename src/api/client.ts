@@ -145,7 +145,9 @@ export class HttpClient {
 
   #loadTransport(): Promise<Transport> {
     this.#transport ??= (async () => {
-      const [{ Agent, FormData, request }, { STATUS_CODES }] = await Promise.all([import('undici'), import('node:http')]);
+      const [loaded, { STATUS_CODES }] = await Promise.all([import('undici'), import('node:http')]);
+      // Bundled into a split chunk, the CommonJS package is exposed as its default export only.
+      const { Agent, FormData, request } = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
       const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const agent = new Agent({
         connections: this.#opts.connections ?? DEFAULT_CONNECTIONS,
@@ -162,10 +164,7 @@ export class HttpClient {
   async #send(req: HttpRequest, url: string, payload: string | undefined): Promise<RawResponse> {
     const transport = await this.#loadTransport();
     const headers = this.#headers(req, payload !== undefined);
-    this.#trace(`> ${req.method} ${redactQuery(url)}`);
-    for (const [name, value] of Object.entries(headers)) this.#trace(`> ${name}: ${redactHeader(name, value)}`);
-    if (payload !== undefined) this.#trace(`> ${excerpt(redactJsonText(payload))}`);
-    if (req.form) this.#trace(`> ${describeForm(req.form)}`);
+    this.#traceRequest(req, url, headers, payload);
 
     const timeoutMs = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
@@ -186,13 +185,9 @@ export class HttpClient {
       });
       responded = true;
       const text = await res.body.text();
-      const statusText = transport.statusText(res.statusCode);
-      this.#trace(`< ${res.statusCode} ${statusText ?? ''} ${Math.round(performance.now() - started)}ms`.replace(/ {2}/, ' '));
-      for (const [name, value] of Object.entries(res.headers)) {
-        for (const v of [value ?? []].flat()) this.#trace(`< ${name}: ${redactHeader(name, v)}`);
-      }
-      if (text) this.#trace(`< ${excerpt(redactJsonText(text))}`);
-      return { status: res.statusCode, statusText, headers: res.headers, text };
+      const response: RawResponse = { status: res.statusCode, statusText: transport.statusText(res.statusCode), headers: res.headers, text };
+      this.#traceResponse(response, performance.now() - started);
+      return response;
     } catch (err) {
       const timeout = timedOut || TIMEOUT_CODES.has(errorCode(err) ?? '');
       this.#trace(`! ${req.method} ${redactQuery(url)} failed after ${Math.round(performance.now() - started)}ms: ${timeout ? 'timeout' : (errorCode(err) ?? String(err))}`);
@@ -233,6 +228,23 @@ export class HttpClient {
     const ms = Math.round(retryAfter ?? random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
     this.#trace(`* ${reason}: retrying ${info.method} ${info.path} in ${formatSeconds(ms)} (attempt ${attempt + 2} of ${maxRetries + 1})`);
     await (this.#opts.sleep ?? defaultSleep)(ms);
+  }
+
+  #traceRequest(req: HttpRequest, url: string, headers: Record<string, string>, payload: string | undefined): void {
+    if (!this.#opts.debug) return;
+    this.#trace(`> ${req.method} ${redactQuery(url)}`);
+    for (const [name, value] of Object.entries(headers)) this.#trace(`> ${name}: ${redactHeader(name, value)}`);
+    if (payload !== undefined) this.#trace(`> ${excerpt(redactJsonText(payload))}`);
+    if (req.form) this.#trace(`> ${describeForm(req.form)}`);
+  }
+
+  #traceResponse(res: RawResponse, elapsedMs: number): void {
+    if (!this.#opts.debug) return;
+    this.#trace(`< ${[res.status, res.statusText, `${Math.round(elapsedMs)}ms`].filter(Boolean).join(' ')}`);
+    for (const [name, value] of Object.entries(res.headers)) {
+      for (const v of [value ?? []].flat()) this.#trace(`< ${name}: ${redactHeader(name, v)}`);
+    }
+    if (res.text) this.#trace(`< ${excerpt(redactJsonText(res.text))}`);
   }
 
   #trace(line: string): void {
