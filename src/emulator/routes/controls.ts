@@ -4,6 +4,7 @@
 //   GET    /_emulator/seed                  {kind, tokens: {demo, jane}} — the seed users' tokens
 //   POST   /_emulator/users                 {handle, email?, org?, role?} → 201 {user, token}
 //   POST   /_emulator/orgs/{h}/members      {count, prefix?, role?, status?} → 201 {org, created}
+//   POST   /_emulator/orgs/{h}/members/{user}/accept   the invited user accepts → OrgUser
 //   POST   /_emulator/faults                {rate, statuses, latency_ms, retry_after_s, reset_connections, seed?}
 //   GET    /_emulator/faults                the fault settings in force
 //   GET    /_emulator/requests              {items: [{method, path, status, time}]}
@@ -13,7 +14,7 @@ import { ORG_ROLES, type OrgRole } from '../../api/types';
 import type { Context, Route } from '../context';
 import { Conflict, NotFound, Validation } from '../errors';
 import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
-import { userRecord } from '../records';
+import { orgUserRecord, userRecord } from '../records';
 import { optionalEnum, optionalString, requiredString } from './common';
 import { checkEmail, checkHandle } from './validate';
 
@@ -75,6 +76,15 @@ function bulkMembers(req: ApiRequest, ctx: Context): Reply {
   return created({ org: org.handle, created: count });
 }
 
+/** The service accepts invitations through a mailed link; here a test accepts on the user's behalf. */
+function acceptInvite(req: ApiRequest, ctx: Context): Reply {
+  const org = ctx.store.orgs.liveByHandle(req.params.org!);
+  if (!org) throw new NotFound(`org '${req.params.org}' not found`);
+  const member = ctx.store.members.byHandle(org.id, req.params.user!);
+  if (!member || member.status !== 'invited') throw new NotFound(`'${req.params.user}' has no open invitation to '${org.handle}'`);
+  return ok(orgUserRecord(ctx, ctx.store.members.accept(member.id, ctx.now())));
+}
+
 function setFaults(req: ApiRequest, ctx: Context): Reply {
   return ok(ctx.controls.faults.configure(jsonBody(req, { optional: true })));
 }
@@ -116,6 +126,7 @@ export const controlRoutes: Route[] = [
   { method: 'GET', path: '/_emulator/seed', auth: false, handler: seedInfo },
   { method: 'POST', path: '/_emulator/users', auth: false, handler: createUser },
   { method: 'POST', path: '/_emulator/orgs/:org/members', auth: false, handler: bulkMembers },
+  { method: 'POST', path: '/_emulator/orgs/:org/members/:user/accept', auth: false, handler: acceptInvite },
   { method: 'POST', path: '/_emulator/faults', auth: false, handler: setFaults },
   { method: 'GET', path: '/_emulator/faults', auth: false, handler: getFaults },
   { method: 'GET', path: '/_emulator/requests', auth: false, handler: listRequests },

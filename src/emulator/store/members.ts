@@ -67,7 +67,9 @@ export class MembersRepo {
   private readonly insertStmt;
   private readonly updateRoleStmt;
   private readonly deleteStmt;
+  private readonly acceptStmt;
   private readonly ownersStmt;
+  private readonly acceptedStmt;
 
   constructor(db: Database) {
     this.byHandleStmt = db.prepare<[string, string], JoinedRow>(`${WITH_USER} WHERE m.org_id = ? AND u.handle = ?`);
@@ -97,8 +99,15 @@ export class MembersRepo {
       'UPDATE org_members SET role = ?, version_id = version_id + 1, updated_at = ?, updated_by_id = ? WHERE id = ?',
     );
     this.deleteStmt = db.prepare('DELETE FROM org_members WHERE id = ?');
+    this.acceptStmt = db.prepare(
+      `UPDATE org_members SET status = 'accepted', version_id = version_id + 1, updated_at = ?, updated_by_id = user_id,
+         last_activity_at = ? WHERE id = ?`,
+    );
     this.ownersStmt = db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM org_members WHERE org_id = ? AND role = 'owner' AND status = 'accepted'`,
+    );
+    this.acceptedStmt = db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM org_members WHERE org_id = ? AND status = 'accepted'`,
     );
   }
 
@@ -155,11 +164,21 @@ export class MembersRepo {
     return this.byId(id)!;
   }
 
+  /** The invited user accepts: the invitation becomes a membership. */
+  accept(id: string, now: number): MemberWithUser {
+    this.acceptStmt.run(now, now, id);
+    return this.byId(id)!;
+  }
+
   remove(id: string): void {
     this.deleteStmt.run(id);
   }
 
   acceptedOwnerCount(orgId: string): number {
     return this.ownersStmt.get(orgId)!.n;
+  }
+
+  acceptedCount(orgId: string): number {
+    return this.acceptedStmt.get(orgId)!.n;
   }
 }

@@ -1,0 +1,156 @@
+// /org/{h}/member: list and search members and invites, invite by handle or email, change
+// roles, remove members and cancel or decline invites. An org always keeps an owner.
+import { ORG_ROLES, type OrgRole } from '../../api/types';
+import { ownedOrg, readableOrg, checkTokenNotRevoked } from '../auth';
+import type { Context, Route } from '../context';
+import { Conflict, Forbidden, NotFound, Validation } from '../errors';
+import { handleFromEmail } from '../handles';
+import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
+import { orgUserRecord } from '../records';
+import type { MemberWithUser, OrgRow } from '../store/rows';
+import { audit, checkIfMatch, listResponse, optionalString, pageQuery, requiredString } from './common';
+import { checkEmail } from './validate';
+
+const USER_ID = /^u_[0-9a-v]{20}$/;
+
+function requiredRole(body: Record<string, unknown>): OrgRole {
+  const role = requiredString(body, 'role');
+  if (!(ORG_ROLES as readonly string[]).includes(role)) throw new Validation('body.role', `must be one of: ${ORG_ROLES.join(', ')}`);
+  return role as OrgRole;
+}
+
+function memberOf(ctx: Context, org: OrgRow, userHandle: string): MemberWithUser {
+  const member = ctx.store.members.byHandle(org.id, userHandle);
+  if (!member) throw new NotFound(`'${userHandle}' is not a member of '${org.handle}' and has no invitation to it`);
+  return member;
+}
+
+/** Removing or demoting this member would leave the org without an accepted owner. */
+function isLastOwner(ctx: Context, member: MemberWithUser): boolean {
+  return member.role === 'owner' && member.status === 'accepted' && ctx.store.members.acceptedOwnerCount(member.org_id) <= 1;
+}
+
+function listMembers(req: ApiRequest, ctx: Context): Reply {
+  const { org } = readableOrg(req, ctx);
+  const q = req.query.get('q')?.trim() || undefined;
+  const list = `members:${org.id}:${q ?? ''}`;
+  const page = ctx.store.members.list(org.id, q, pageQuery(req, list));
+  return ok(listResponse(page, list, (m) => orgUserRecord(ctx, m)));
+}
+
+function getMember(req: ApiRequest, ctx: Context): Reply {
+  const { org } = readableOrg(req, ctx);
+  return ok(orgUserRecord(ctx, memberOf(ctx, org, req.params.user!)));
+}
+
+/** Direct adds exist only in custom (enterprise) tenants; the emulator is the public tenant. */
+function addMember(req: ApiRequest, ctx: Context): Reply {
+  ownedOrg(req, ctx, 'add members');
+  throw new Forbidden('adding members directly is only available in custom tenants; invite them with POST /org/{org_handle}/member/invite');
+}
+
+function inviteMember(req: ApiRequest, ctx: Context): Reply {
+  const body = jsonBody(req);
+  const { org, actor } = ownedOrg(req, ctx, 'invite members');
+  const role = requiredRole(body);
+  const handle = optionalString(body, 'handle');
+  const email = optionalString(body, 'email')?.trim();
+  if ((handle === undefined) === (email === undefined)) throw new Validation('body', 'give exactly one of handle or email');
+  if (email !== undefined) checkEmail('body.email', email);
+  const now = ctx.now();
+
+  const member = ctx.store.transaction(() => {
+    let user;
+    if (handle !== undefined) {
+      user = USER_ID.test(handle) ? ctx.store.users.byId(handle) : ctx.store.users.byHandle(handle);
+      if (!user) throw new NotFound(`no user has the handle '${handle}'`);
+    } else {
+      user =
+        ctx.store.users.byEmail(email!) ??
+        ctx.store.users.create(
+          { handle: handleFromEmail(email!, (h) => ctx.store.users.handleInUse(h)), email, display_name: email, status: 'pending' },
+          now,
+        );
+    }
+    const existing = ctx.store.members.forUser(org.id, user.id);
+    if (existing) {
+      const what = existing.status === 'invited' ? 'already has an invitation to' : 'is already a member of';
+      throw new Conflict(`'${user.handle}' ${what} '${org.handle}'`);
+    }
+    const row = ctx.store.members.add({ org_id: org.id, user_id: user.id, role, status: 'invited' }, actor.user.id, now);
+    audit(ctx, req, actor, org, 'org.member.invite', { id: user.id, handle: user.handle }, { role, ...(email ? { email } : {}) });
+    return ctx.store.members.byId(row.id)!;
+  });
+  return created(orgUserRecord(ctx, member));
+}
+
+function updateMember(req: ApiRequest, ctx: Context): Reply {
+  const body = jsonBody(req);
+  const { org, actor } = ownedOrg(req, ctx, 'change member roles');
+  const role = requiredRole(body);
+  const member = memberOf(ctx, org, req.params.user!);
+  checkIfMatch(req, member.version_id);
+  if (role !== 'owner' && isLastOwner(ctx, member)) {
+    throw new Conflict(`'${member.user.handle}' is the last owner of '${org.handle}'; make someone else an owner first`);
+  }
+  const updated = ctx.store.transaction(() => {
+    const row = ctx.store.members.updateRole(member.id, role, actor.user.id, ctx.now());
+    audit(ctx, req, actor, org, 'org.member.update', { id: member.user_id, handle: member.user.handle }, { role, previous_role: member.role });
+    return row;
+  });
+  return ok(orgUserRecord(ctx, updated));
+}
+
+function removeMember(req: ApiRequest, ctx: Context): Reply {
+  const { org, actor } = ownedOrg(req, ctx, 'remove members');
+  const member = memberOf(ctx, org, req.params.user!);
+  checkIfMatch(req, member.version_id);
+  if (isLastOwner(ctx, member)) {
+    throw new Conflict(`'${member.user.handle}' is the last owner of '${org.handle}'; make someone else an owner first`);
+  }
+  ctx.store.transaction(() => {
+    ctx.store.members.remove(member.id);
+    const action = member.status === 'invited' ? 'org.member.invite.cancel' : 'org.member.remove';
+    audit(ctx, req, actor, org, action, { id: member.user_id, handle: member.user.handle }, { role: member.role, status: member.status });
+  });
+  return ok(orgUserRecord(ctx, member));
+}
+
+/**
+ * DELETE /org/{h}/member/invite?t=<invitation id>: the invited user declines, or an owner
+ * cancels. `t` is the OrgUser id of the invitation (the service mails a token; the
+ * emulator sends no mail).
+ */
+function declineInvite(req: ApiRequest, ctx: Context): Reply {
+  const actor = ctx.actor();
+  const t = req.query.get('t');
+  if (!t) throw new Validation('query.t', 'is required');
+  const org = ctx.store.orgs.liveByHandle(req.params.org!);
+  if (!org) throw new NotFound(`org '${req.params.org}' not found`);
+  const invite = ctx.store.members.byId(t);
+  if (!invite || invite.org_id !== org.id || invite.status !== 'invited') {
+    throw new Validation('query.t', `is not an open invitation to '${org.handle}'`);
+  }
+  if (invite.user_id !== actor.user.id) {
+    const caller = ctx.store.members.forUser(org.id, actor.user.id);
+    if (!caller || caller.status !== 'accepted') throw new NotFound(`org '${org.handle}' not found`);
+    checkTokenNotRevoked(org, actor);
+    if (caller.role !== 'owner') throw new Forbidden(`the owner role is required to cancel invitations to '${org.handle}'`);
+  }
+  ctx.store.transaction(() => {
+    ctx.store.members.remove(invite.id);
+    const action = invite.user_id === actor.user.id ? 'org.member.invite.decline' : 'org.member.invite.cancel';
+    audit(ctx, req, actor, org, action, { id: invite.user_id, handle: invite.user.handle }, { role: invite.role });
+  });
+  return noContent();
+}
+
+export const memberRoutes: Route[] = [
+  { method: 'GET', path: '/api/v0/org/:org/member', auth: true, handler: listMembers },
+  { method: 'POST', path: '/api/v0/org/:org/member', auth: true, handler: addMember },
+  { method: 'POST', path: '/api/v0/org/:org/member/invite', auth: true, handler: inviteMember },
+  { method: 'DELETE', path: '/api/v0/org/:org/member/invite', auth: true, handler: declineInvite },
+  { method: 'GET', path: '/api/v0/org/:org/member/:user', auth: true, handler: getMember },
+  { method: 'PATCH', path: '/api/v0/org/:org/member/:user', auth: true, handler: updateMember },
+  { method: 'DELETE', path: '/api/v0/org/:org/member/:user', auth: true, handler: removeMember },
+];
