@@ -287,8 +287,17 @@ function apiError(res: RawResponse, method: HttpMethod, info: RequestInfo): ApiE
   let hint: string | undefined;
   if (!body && type === 'text/html') hint = 'The server answered with a web page instead of an API error: a proxy or load balancer in front of the API may be failing.';
   else if (res.status === 429) hint = 'The service is limiting requests; wait a minute and try again.';
+  else if (res.status >= 300 && res.status < 400) hint = redirectHint(res.headers.location);
   if (maybeProcessed) hint = mayHaveHappened(true);
   return new ApiError(res.status, info, body, { maybeProcessed, statusText: res.statusText, hint });
+}
+
+/** Redirects are not followed (they would carry the token elsewhere); say where it pointed. */
+function redirectHint(location: string | string[] | undefined): string {
+  const target = Array.isArray(location) ? location[0] : location;
+  return target
+    ? `The server redirected to ${redactQuery(target)}; point --host at the API host itself.`
+    : 'The server answered with a redirect; point --host at the API host itself.';
 }
 
 function parseErrorModel(text: string): ErrorModel | undefined {

@@ -86,6 +86,15 @@ describe('answers that are not what the contract promises', () => {
     expect((err as ApiError).body).toBeUndefined();
   });
 
+  it('does not follow a redirect, and says where it pointed', async () => {
+    use(() => reply.raw(301, '', { location: 'https://pipes.example.com/api/v0/actor' }));
+    const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe('HTTP 301 Moved Permanently');
+    expect(err.hint).toContain('redirected to https://pipes.example.com/api/v0/actor');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('rejects an HTML page answered with 200', async () => {
     use(() => reply.html(200, 'Sign in to the Wi-Fi'));
     const err = await failure(t.client.request({ method: 'GET', path: '/org', query: { limit: 100 } }));
