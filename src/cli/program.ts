@@ -2,6 +2,7 @@
 // src/commands/<noun>/index.ts; add a new noun with one register call below.
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerAuthCommands } from '../commands/auth/index';
+import { registerCompletionCommands } from '../commands/completion/index';
 import { registerHelpCommands } from '../commands/help/index';
 import { registerOrgCommands } from '../commands/org/index';
 import { UsageError } from '../errors';
@@ -36,7 +37,7 @@ export function buildProgram(ctx: Context): Command {
   registerOrgCommands(program, ctx);
   // registerPeopleCommands(program, ctx) — src/commands/people/index.ts
   registerHelpCommands(program, ctx);
-  // registerCompletionCommands(program, ctx) — src/commands/completion/index.ts
+  registerCompletionCommands(program, ctx);
 
   // Options are known once parsing is done; every action sees them through ctx.
   program.hook('preAction', () => ctx.applyGlobalOptions(program.opts()));

@@ -1,4 +1,4 @@
-// `pipesctl completion bash|zsh|fish`: shell completion scripts generated from the commander
+// Shell completion scripts for `pipesctl completion bash|zsh|fish`, generated from the commander
 // tree itself, so a new command or flag is completable the moment it is registered.
 import { Command, type Option } from 'commander';
 

@@ -1,0 +1,39 @@
+// `pipesctl completion bash|zsh|fish`: prints the completion script for the whole command tree.
+import { Argument, Command } from 'commander';
+import type { Context } from '../../cli/context';
+import { HELP_GROUP } from '../../cli/help';
+import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from './script';
+
+export function registerCompletionCommands(program: Command, ctx: Context): void {
+  program.addCommand(completionCommand(ctx, program));
+}
+
+export function completionCommand(ctx: Context, program: Command): Command {
+  return new Command('completion')
+    .description('Print a shell completion script')
+    .helpGroup(HELP_GROUP.more)
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(COMPLETION_SHELLS))
+    .addHelpText(
+      'after',
+      `
+Install it once, then open a new shell:
+
+  bash   pipesctl completion bash > ~/.local/share/bash-completion/completions/pipesctl
+         (needs the bash-completion package; or add  source <(pipesctl completion bash)  to ~/.bashrc)
+  zsh    pipesctl completion zsh > "\${fpath[1]}/_pipesctl"
+         (or add  source <(pipesctl completion zsh)  to ~/.zshrc, after compinit)
+  fish   pipesctl completion fish > ~/.config/fish/completions/pipesctl.fish
+
+Examples:
+  $ source <(pipesctl completion bash)      # try it in the current bash
+  $ pipesctl completion fish | source       # try it in the current fish
+`,
+    )
+    .action((shell: CompletionShell) => runCompletion(ctx, program, shell));
+}
+
+export function runCompletion(ctx: Context, program: Command, shell: CompletionShell): void {
+  const script = renderCompletion(program, shell);
+  if (ctx.out.isJson) ctx.out.json({ shell, script });
+  else ctx.io.stdout.write(script);
+}
