@@ -113,12 +113,11 @@ export class HttpClient {
         res = await this.#send(req, url, payload);
       } catch (err) {
         if (!(err instanceof SendFailure)) throw err;
-        const error = this.#networkError(err, req.method, info);
         if (attempt < maxRetries && isRetryableFailure(err, req.method)) {
           await this.#backoff(attempt, maxRetries, info, describeFailure(err), undefined);
           continue;
         }
-        throw error;
+        throw this.#networkError(err, req.method, info);
       }
 
       if (res.status >= 200 && res.status < 300) return decodeSuccess<T>(res, req, info);
