@@ -2,7 +2,7 @@
 // Loads the bundled CLI through V8's code cache (made by scripts/build.mjs), so start-up skips
 // most parsing and compiling. Without a usable cache it simply runs the bundle.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -14,7 +14,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
 const module = { exports: {} };
 const outFile = process.env.PIPESCTL_CODE_CACHE_OUT;
 if (outFile) process.once('exit', () => writeFileSync(outFile, script.createCachedData()));

@@ -23,6 +23,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   minify: true,
+  // Error classes report their own names (err.name) in messages and JSON.
+  keepNames: true,
   sourcemap: 'linked',
   define: { PIPESCTL_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
