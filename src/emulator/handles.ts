@@ -18,7 +18,10 @@ export function handleFromEmail(email: string, inUse: (handle: string) => boolea
   if (!inUse(base)) return base;
   for (let n = 2; ; n++) {
     const suffix = `-${n}`;
-    const candidate = fit(`${fit(base.slice(0, MAX_HANDLE - suffix.length))}${suffix}`);
-    if (candidate.endsWith(suffix) && !inUse(candidate)) return candidate;
+    // Shorten the stem (not the suffix) until the pattern accepts the whole handle.
+    let stem = base.slice(0, MAX_HANDLE - suffix.length).replace(/-+$/, '');
+    while (stem && !HANDLE_PATTERN.test(`${stem}${suffix}`)) stem = stem.slice(0, -1).replace(/-+$/, '');
+    const candidate = `${stem || 'user'}${suffix}`;
+    if (!inUse(candidate)) return candidate;
   }
 }

@@ -76,6 +76,15 @@ async function main(): Promise<number | undefined> {
     return 0;
   }
 
+  // Listen for signals before announcing readiness: a supervisor may signal as soon as it reads the line.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stderr.write(`pipes-emulator: ${signal}, shutting down\n`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
   const emulator = await startEmulator({
     port: flags.port,
     bind: flags.bind,
@@ -101,14 +110,7 @@ async function main(): Promise<number | undefined> {
     );
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stderr.write(`pipes-emulator: ${signal}, shutting down\n`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await stopped;
   await emulator.close();
   return 0;
 }

@@ -1,0 +1,90 @@
+// A file database keeps everything across restarts, and the executable speaks the
+// --print-json protocol other tests and scripts rely on.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index';
+import { apiClient } from './client';
+
+const dir = mkdtempSync(join(tmpdir(), 'pipes-emulator-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('file database', () => {
+  it('keeps orgs, members and the demo token across a restart, and does not seed again', async () => {
+    const db = join(dir, 'restart.db');
+    const first = await startEmulator({ port: 0, db });
+    const api1 = apiClient(first.url, () => first.token);
+    expect((await api1('POST', '/org', { body: { handle: 'kept', display_name: 'Kept Inc' } })).status).toBe(201);
+    expect((await api1('POST', '/org/kept/member/invite', { body: { email: 'kim@example.com', role: 'owner' } })).status).toBe(201);
+    expect((await api1('PATCH', '/org/acme', { body: { display_name: 'Changed' } })).status).toBe(200);
+    expect((await api1('DELETE', '/org/hobby')).status).toBe(200);
+    await first.close();
+
+    const second = await startEmulator({ port: 0, db });
+    try {
+      expect(second.token).toBe(first.token);
+      const api2 = apiClient(second.url, () => second.token);
+      expect((await api2('GET', '/org/kept')).body.display_name).toBe('Kept Inc');
+      const members = await api2('GET', '/org/kept/member');
+      expect(members.body.items.map((m: { user_handle: string; status: string }) => [m.user_handle, m.status])).toEqual([
+        ['demo', 'accepted'],
+        ['kim', 'invited'],
+      ]);
+      expect((await api2('GET', '/org/acme')).body.display_name).toBe('Changed');
+      expect((await api2('GET', '/org/hobby')).status).toBe(404);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+function runEmulator(args: string[]) {
+  const child = spawn(process.execPath, ['dist/emulator.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('the pipes-emulator executable', () => {
+  it('prints exactly one JSON line with --print-json, serves, and exits 0 on SIGTERM', async () => {
+    const { child, exited } = runEmulator(['--port', '0', '--db', ':memory:', '--print-json']);
+    const lines: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
+    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const ready = JSON.parse(first) as { url: string; token: string; user: string };
+    expect(Object.keys(ready)).toEqual(['url', 'token', 'user']);
+    expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.token).toMatch(/^tpt_/);
+    expect(ready.user).toBe('demo');
+    const actor = await fetch(`${ready.url}/api/v0/actor`, { headers: { authorization: `Bearer ${ready.token}` } });
+    expect(actor.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(lines.filter((l) => l !== '')).toEqual([first]);
+  });
+
+  it('keeps the demo token of a database file across runs', async () => {
+    const db = join(dir, 'cli.db');
+    const tokens: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const { child, exited } = runEmulator(['--port', '0', '--db', db, '--print-json']);
+      const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+      tokens.push((JSON.parse(line) as { token: string }).token);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+    expect(tokens[1]).toBe(tokens[0]);
+  });
+
+  it('exits 2 with a message on bad flags', async () => {
+    for (const args of [['--port', 'abc'], ['--seed', 'lots'], ['--frobnicate']]) {
+      const { exited, stderr } = runEmulator(args);
+      expect(await exited).toBe(2);
+      expect(stderr()).toMatch(/pipes-emulator: .+/);
+    }
+  });
+});

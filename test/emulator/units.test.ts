@@ -1,0 +1,125 @@
+// The emulator's small parts on their own: the where parser, derived handles, the router,
+// multipart parsing, the request log, and the schema validator the contract tests rely on.
+import { describe, expect, it } from 'vitest';
+import { OrgSchema, validate, listSchema, UserSchema } from '../../src/api/schemas';
+import { EmulatorError } from '../../src/emulator/errors';
+import { handleFromEmail } from '../../src/emulator/handles';
+import { parseMultipart, sniffImageType } from '../../src/emulator/multipart';
+import { RequestLog } from '../../src/emulator/request-log';
+import { Router } from '../../src/emulator/router';
+import { parseUsageWhere } from '../../src/emulator/where';
+import { HANDLE_PATTERN } from '../../src/api/types';
+
+function statusOf(fn: () => unknown): number | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return err instanceof EmulatorError ? err.status : -1;
+  }
+}
+
+describe('usage where filter', () => {
+  it('turns conditions into parameterised SQL with dates as ms', () => {
+    expect(parseUsageWhere("usage_date >= '2026-01-01' AND usage_date < '2026-02-01' and dimension = 'compute'")).toEqual({
+      sql: 'usage_date >= ? AND usage_date < ? AND dimension = ?',
+      params: [Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1), 'compute'],
+    });
+    expect(parseUsageWhere("metric in ('user_count', 'db_execution_ms') and unit <> 'it''s'")).toEqual({
+      sql: 'metric IN (?, ?) AND unit != ?',
+      params: ['user_count', 'db_execution_ms', "it's"],
+    });
+    expect(parseUsageWhere('   ')).toBeNull();
+  });
+
+  it('rejects what it cannot parse with a 400', () => {
+    for (const bad of ["usage_date >= '2026-13-45'", "drop table x", "dimension = compute", "dimension = 'a' or dimension = 'b'", "dimension = 'a' and", "metric in ('a'", "dimension ~ 'a'"]) {
+      expect(statusOf(() => parseUsageWhere(bad)), bad).toBe(400);
+    }
+  });
+});
+
+describe('handles derived from emails', () => {
+  it('sanitizes the local part and adds a numeric suffix when taken', () => {
+    const taken = new Set(['ops', 'ops-2']);
+    expect(handleFromEmail('Ops@example.com', (h) => taken.has(h))).toBe('ops-3');
+    expect(handleFromEmail('first.last@example.com', () => false)).toBe('first-last');
+    expect(handleFromEmail('+++@example.com', () => false)).toBe('user');
+    const long = handleFromEmail(`${'a-'.repeat(30)}b@example.com`, () => false);
+    expect(HANDLE_PATTERN.test(long)).toBe(true);
+    const longTaken = handleFromEmail(`${'x'.repeat(60)}@example.com`, (h) => h.length === 39 && !h.includes('-'));
+    expect(longTaken).toMatch(/-2$/);
+    expect(HANDLE_PATTERN.test(longTaken)).toBe(true);
+  });
+});
+
+describe('router', () => {
+  const handler = () => ({ status: 200 });
+  const router = new Router([
+    { method: 'GET', path: '/api/v0/org/:org/member/:user', auth: true, handler },
+    { method: 'POST', path: '/api/v0/org/:org/member/invite', auth: true, handler },
+    { method: 'DELETE', path: '/api/v0/org/:org/member/invite', auth: true, handler },
+    { method: 'DELETE', path: '/api/v0/org/:org/member/:user', auth: true, handler },
+  ]);
+
+  it('prefers literal segments and decodes parameters', () => {
+    expect(router.match('DELETE', '/api/v0/org/acme/member/invite').route.path).toBe('/api/v0/org/:org/member/invite');
+    expect(router.match('DELETE', '/api/v0/org/acme/member/jane').params).toEqual({ org: 'acme', user: 'jane' });
+    expect(router.match('GET', '/api/v0/org/a%2Db/member/invite').params).toEqual({ org: 'a-b', user: 'invite' });
+  });
+
+  it('answers 405 for a known path with another method, 404 for unknown paths', () => {
+    expect(statusOf(() => router.match('PUT', '/api/v0/org/acme/member/jane'))).toBe(405);
+    expect(statusOf(() => router.match('GET', '/api/v0/org/acme'))).toBe(404);
+  });
+});
+
+describe('multipart', () => {
+  it('reads file fields and sniffs image types', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const body = Buffer.concat([
+      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n'),
+      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n'),
+      png,
+      Buffer.from('\r\n--XyZ--\r\n'),
+    ]);
+    const parts = parseMultipart('multipart/form-data; boundary=XyZ', body);
+    expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
+      ['note', undefined, undefined],
+      ['avatar', 'a.png', 'image/png'],
+    ]);
+    expect(parts[1]!.data.equals(png)).toBe(true);
+    expect(sniffImageType(parts[1]!.data)).toBe('image/png');
+    expect(sniffImageType(Buffer.from('GIF89a....'))).toBe('image/gif');
+    expect(sniffImageType(Buffer.from('<svg/>'))).toBeUndefined();
+    expect(statusOf(() => parseMultipart('application/json', body))).toBe(400);
+  });
+});
+
+describe('request log', () => {
+  it('keeps the newest entries, oldest first', () => {
+    const log = new RequestLog(3);
+    for (let i = 1; i <= 5; i++) log.add({ method: 'GET', path: `/${i}`, status: 200, time: '' });
+    expect(log.list().map((e) => e.path)).toEqual(['/3', '/4', '/5']);
+    log.clear();
+    expect(log.list()).toEqual([]);
+  });
+});
+
+describe('schema validator', () => {
+  it('reports missing required fields, wrong types, enum and pattern violations with their paths', () => {
+    const errors = validate(OrgSchema, { id: 'org_1', handle: 7, billing: { status: 'free' }, version_id: 1.5 });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        '$.created_at: is required',
+        '$.tenant_id: is required',
+        "$.id: 'org_1' does not match /^[a-z]_[0-9a-v]{20}$/",
+        '$.handle: must be a string, got 7',
+        "$.billing.status: 'free' is not one of preview, trial, active, payment_failed",
+        '$.version_id: must be an integer, got 1.5',
+      ]),
+    );
+    expect(validate(listSchema(UserSchema), { items: [null] })).toEqual(['$.items[0]: must not be null']);
+    expect(validate(listSchema(UserSchema), { items: {} })).toEqual(['$.items: must be an array, got an object']);
+  });
+});
