@@ -1,11 +1,11 @@
 // Every check pipesctl makes on user input before anything is sent. Each failure is a
 // UsageError (exit 2) with a stable `code` and a one-line message saying what is wrong and
 // what is allowed. Single-argument parsers can be handed to commander's `argParser` as they are.
-import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HANDLE_PATTERN, type OrgRole } from '../api/types';
 import { UsageError } from '../errors';
+import { formatDate } from '../output/format';
 
 // ---- handles ----
 
@@ -197,11 +197,6 @@ export function parseDate(value: string): Date {
   return parseDateAs(value, 'date');
 }
 
-/** The day of a time, as the API writes `usage_date`. */
-export function formatDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 export interface DateRange {
   since: Date;
   until: Date;
@@ -220,7 +215,7 @@ export function parseDateRange(input: { since?: string; until?: string }, now: D
   }
   const since = parseDateAs(input.since, '--since date');
   if (since.getTime() > now.getTime()) {
-    throw new UsageError(`--since ${input.since} is in the future: use today (${formatDay(now)}) or an earlier date`, {
+    throw new UsageError(`--since ${input.since} is in the future: use today (${formatDate(now)}) or an earlier date`, {
       code: 'date_in_future',
     });
   }
@@ -338,11 +333,11 @@ export async function readAvatarFile(path: string): Promise<AvatarFile> {
   if (info.size > AVATAR_MAX_BYTES) {
     throw avatarError(path, `is ${(info.size / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');
   }
-  const unreadable = (err: NodeJS.ErrnoException): never => {
-    throw avatarError(path, `cannot be read (${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)})`, 'avatar_unreadable');
-  };
-  await access(path, constants.R_OK).catch(unreadable);
-  const data = new Uint8Array(await readFile(path).catch(unreadable));
+  const data = new Uint8Array(
+    await readFile(path).catch((err: NodeJS.ErrnoException) => {
+      throw avatarError(path, `cannot be read (${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)})`, 'avatar_unreadable');
+    }),
+  );
   // The file may have grown between stat and read.
   if (data.byteLength > AVATAR_MAX_BYTES) {
     throw avatarError(path, `is ${(data.byteLength / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');

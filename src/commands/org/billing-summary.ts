@@ -2,6 +2,7 @@
 // invoice and the recent ones, folded from the billing endpoints' records. Pure, like the
 // usage summary, so it is tested on hand-made records.
 import type { BillingInvoice, BillingStatus, BillingSubscription, IdentityPlan, Org } from '../../api/types';
+import { formatDate } from '../../output/format';
 
 export interface BillingRecords {
   org: Org;
@@ -63,11 +64,6 @@ export function formatMoney(amount: number, currency: string): Money {
   return { amount, currency: code, text };
 }
 
-/** The day part of an API time (`2026-05-01T00:00:00Z` → `2026-05-01`); empty stays empty. */
-function day(time: string | undefined): string {
-  return (time ?? '').slice(0, 10);
-}
-
 function invoiceTotal(invoice: BillingInvoice, fallbackCurrency: string | undefined): Money | null {
   const currency = invoice.currency ?? fallbackCurrency;
   return invoice.total === undefined || currency === undefined ? null : formatMoney(invoice.total, currency);
@@ -88,8 +84,8 @@ export function summarizeBilling(records: BillingRecords): BillingSummary {
     .map(
       (invoice): InvoiceLine => ({
         id: invoice.receipt_number || invoice.id || null,
-        date: day(invoice.created_at),
-        period: { start: day(invoice.period_start), end: day(invoice.period_end) },
+        date: formatDate(invoice.created_at),
+        period: { start: formatDate(invoice.period_start), end: formatDate(invoice.period_end) },
         status: invoice.status ?? null,
         total: invoiceTotal(invoice, currency),
         url: invoice.hosted_invoice_url ?? null,
@@ -99,10 +95,10 @@ export function summarizeBilling(records: BillingRecords): BillingSummary {
     org: org.handle,
     plan: plan ? (plan.plan?.title ?? plan.plan?.plan ?? plan.plan_id) : null,
     status: org.billing?.status ?? null,
-    suspendAt: day(org.billing?.suspend_at) || null,
-    period: subscription ? { start: day(subscription.current_period_start), end: day(subscription.current_period_end) } : null,
+    suspendAt: formatDate(org.billing?.suspend_at) || null,
+    period: subscription ? { start: formatDate(subscription.current_period_start), end: formatDate(subscription.current_period_end) } : null,
     upcoming: records.upcoming
-      ? { total: invoiceTotal(records.upcoming, currency), date: day(records.upcoming.next_payment_attempt) || null }
+      ? { total: invoiceTotal(records.upcoming, currency), date: formatDate(records.upcoming.next_payment_attempt) || null }
       : null,
     invoices,
   };

@@ -2,6 +2,7 @@
 // dimension (users, compute minutes, storage GB), set against the org's thresholds or what
 // the Team plan includes. Pure: no I/O, so every rule here is tested on hand-made records.
 import type { Org, UsageDimension, UsageMetric, UsageMetricName, UsageThresholdAction } from '../../api/types';
+import { formatDate } from '../../output/format';
 
 export type UsageStatus = 'ok' | 'near' | 'over';
 export type UsageUnit = 'users' | 'minutes' | 'GB';
@@ -42,17 +43,13 @@ function dayOf(metric: UsageMetric): string {
   return metric.usage_date.slice(0, 10);
 }
 
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 function nextDay(date: Date): string {
-  return isoDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)));
+  return formatDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)));
 }
 
 /** The `where` filter for GET /org/{h}/usage covering every day of the period, both ends included. */
 export function usageFilter(period: UsagePeriod): string {
-  return `usage_date >= '${isoDay(period.since)}' and usage_date < '${nextDay(period.until)}'`;
+  return `usage_date >= '${formatDate(period.since)}' and usage_date < '${nextDay(period.until)}'`;
 }
 
 function round(value: number, decimals: number): number {
@@ -104,8 +101,8 @@ const DIMENSIONS: UsageDimension[] = ['user', 'compute', 'storage'];
 
 /** One summary per dimension (user, compute, storage), from the metrics of the days in `period`. */
 export function summarizeUsage(metrics: UsageMetric[], org: Org, period: UsagePeriod): DimensionUsage[] {
-  const first = isoDay(period.since);
-  const last = isoDay(period.until);
+  const first = formatDate(period.since);
+  const last = formatDate(period.until);
   const inPeriod = metrics.filter((m) => dayOf(m) >= first && dayOf(m) <= last);
   const used = usedAmounts(inPeriod);
   const included = includedUsage(org);

@@ -5,10 +5,10 @@ import type { UsageMetric } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { Colors } from '../../io/colors';
-import { formatNumber } from '../../output/format';
+import { formatDate, formatNumber } from '../../output/format';
 import { parseDateRange } from '../validate';
 import { explainOrgNotFound } from './get-org';
-import { isoDay, renderUsageBar, summarizeUsage, usageFilter, type DimensionUsage } from './usage-summary';
+import { renderUsageBar, summarizeUsage, usageFilter, type DimensionUsage } from './usage-summary';
 
 export interface UsageOptions {
   org: string;
@@ -52,7 +52,7 @@ export async function runUsage(ctx: Context, opts: UsageOptions): Promise<void> 
       throw explainOrgNotFound(ctx, opts.org, err);
     });
   const dimensions = summarizeUsage(metrics, org, period);
-  const shownPeriod = { since: isoDay(period.since), until: isoDay(period.until) };
+  const shownPeriod = { since: formatDate(period.since), until: formatDate(period.until) };
 
   if (ctx.out.isJson) {
     ctx.out.json({ org: org.handle, period: shownPeriod, dimensions, metrics });
