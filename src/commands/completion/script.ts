@@ -234,7 +234,8 @@ function renderBash(root: CommandSpec): string {
     '      return 0 ;;',
     '  esac',
     `  if ((args == 0)) && [[ -n "$(${fn}_commands "$path")" ]]; then`,
-    `    COMPREPLY=($(compgen -W "$(${fn}_commands "$path")" -- "$cur"))`,
+    '    # A command with subcommands may also take arguments (`help [command...]`).',
+    `    COMPREPLY=($(compgen -W "$(${fn}_commands "$path") $(${fn}_argument "$path" 0)" -- "$cur"))`,
     '  else',
     `    COMPREPLY=($(compgen -W "$(${fn}_argument "$path" "$args")" -- "$cur"))`,
     '  fi',
@@ -300,6 +301,8 @@ function renderZshFunction(node: CommandSpec, prog: string): string[] {
     ...node.commands.flatMap((child) =>
       [child.name, ...child.aliases].map((word) => `        ${sq(`${word.replace(/:/g, '\\:')}:${child.description}`)}`),
     ),
+    // A command with subcommands may also take arguments (`help [command...]`).
+    ...(node.args[0]?.choices ?? []).map((choice) => `        ${sq(`${choice.replace(/:/g, '\\:')}:`)}`),
     '      )',
     `      _describe -t commands ${sq(`${label} command`)} commands && ret=0 ;;`,
     '    args)',

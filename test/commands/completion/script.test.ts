@@ -37,6 +37,10 @@ function sampleProgram(): Command {
     .addArgument(new Argument('<role>').choices(['member', 'owner']))
     .action(noop);
 
+  // Subcommands and an argument at once, like `help [command...]` with `help exit-codes`.
+  const guide = program.command('guide').description('Read a guide').addArgument(new Argument('[topic]').choices(['start', 'auth'])).action(noop);
+  guide.command('exit-codes').description('The exit codes').action(noop);
+
   program.command('completion').description('Print a completion script').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish'])).action(noop);
   return program;
 }
@@ -93,7 +97,7 @@ describe('bash', () => {
       ['pipesctl', 'people', 'remove', 'alice', ''],
       ['pipesctl', '--org', 'acme', '--json', 'org', 'l'],
     ]);
-    expect(nouns).toEqual(['completion', 'help', 'org', 'people']);
+    expect(nouns).toEqual(['completion', 'guide', 'help', 'org', 'people']);
     expect(orgVerbs).toEqual(['create', 'help', 'list', 'ls', 'profile']);
     expect(orgOptions).toEqual(['--help', '--host', '--json', '--no-color', '--org']);
     expect(createOptions).toEqual(['--display-name', '--help', '--host', '--if-exists', '--json', '--no-color', '--org']);
@@ -115,6 +119,10 @@ describe('bash', () => {
     expect(rootOptions).toEqual(['--help', '--host', '--json', '--no-color', '--org', '--version', '-V', '-h']);
     expect(orgVerbs).toEqual([]);
     expect(script).not.toContain('secret');
+  });
+
+  it('offers both the subcommands and the arguments of a command that has both', () => {
+    expect(complete([['pipesctl', 'guide', '']])).toEqual([['auth', 'exit-codes', 'start']]);
   });
 
   it('offers the implicit help command the names of its siblings', () => {
@@ -159,6 +167,10 @@ describe('zsh', () => {
     expect(script).toContain("'2:role:(member owner)'");
     expect(script).toContain("'*:handle: '");
     expect(script).toContain("'1:shell:(bash zsh fish)'");
+  });
+
+  it('lists the arguments of a command that also has subcommands', () => {
+    expect(script).toMatch(/_pipesctl__guide\(\) \{[^}]*'exit-codes:The exit codes'\n {8}'start:'\n {8}'auth:'/);
   });
 
   it('works both autoloaded from fpath and sourced', () => {
