@@ -41,6 +41,7 @@ describe('pipesctl completion', () => {
     expect(bashComplete(bash, ['pipesctl', 'org', 'usage', '--'])).toEqual(expect.arrayContaining(['--json', '--org', '--until']));
     expect(bashComplete(bash, ['pipesctl', 'completion', ''])).toEqual(['bash', 'fish', 'zsh']);
     expect(bashComplete(bash, ['pipesctl', 'comp'])).toEqual(['completion']);
+    expect(bashComplete(bash, ['pipesctl', 'help', ''])).toEqual(expect.arrayContaining(['completion', 'exit-codes', 'org']));
   });
 
   it('prints zsh and fish scripts', async () => {
