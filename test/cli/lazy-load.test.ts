@@ -1,0 +1,91 @@
+// Start-up speed: commands must load only the heavy modules they use. The CLI is bundled with
+// those modules left external and run in a fresh process where each of them is replaced by a
+// stub that fails loudly when loaded.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator, type TestEmulator } from '../helpers/emulator';
+
+const HEAVY = ['conf', 'ora', '@inquirer/prompts', 'cli-table3', 'open', 'undici'];
+
+// Inside node_modules so that a package without a stub resolves to the real one.
+const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
+const bundle = join(dir, 'bundle.mjs');
+
+/** A directory with a copy of the bundle and, in its node_modules, a throwing stub for each of `stubbed`. */
+function stubDir(name: string, stubbed: string[]): string {
+  const root = join(dir, name);
+  mkdirSync(root, { recursive: true });
+  copyFileSync(bundle, join(root, 'pipesctl.mjs'));
+  for (const pkg of stubbed) {
+    const pkgDir = join(root, 'node_modules', pkg);
+    mkdirSync(pkgDir, { recursive: true });
+    writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: pkg, main: 'index.js' }));
+    writeFileSync(join(pkgDir, 'index.js'), `throw new Error(${JSON.stringify(`${pkg} was loaded`)});\n`);
+  }
+  return root;
+}
+
+let emu: TestEmulator;
+let allStubbed: string;
+let allButUndici: string;
+beforeAll(async () => {
+  emu = await useEmulator();
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: bundle,
+    external: HEAVY,
+    define: { PIPESCTL_VERSION: '"0.0.0-test"' },
+    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    logLevel: 'silent',
+  });
+  allStubbed = stubDir('all', HEAVY);
+  allButUndici = stubDir('no-undici', HEAVY.filter((p) => p !== 'undici'));
+});
+afterAll(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the bundle's copy in `root`, whose bare imports resolve to the stubs there first. */
+function run(root: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'pipesctl.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: root, PIPESCTL_CONFIG_DIR: join(root, 'config'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+describe('start-up loads only what a command uses', () => {
+  it.each([[['--version']], [['--help']], [['org', 'list', '--help']], [['help', 'exit-codes']], [['bogus']]])(
+    '%j loads none of conf, ora, inquirer, cli-table3, open, undici',
+    async (args) => {
+      const res = await run(allStubbed, args);
+      expect(res.out).not.toMatch(/was loaded/);
+      expect(res.code).toBe(args[0] === 'bogus' ? 2 : 0);
+    },
+  );
+
+  it('org list --json off a terminal loads undici but not conf, ora, inquirer, cli-table3 or open', async () => {
+    const res = await run(allButUndici, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
+    expect(res.out).not.toMatch(/was loaded/);
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('"handle": "acme"');
+  });
+
+  it('the stubs do fail when something loads them', async () => {
+    const res = await run(allStubbed, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
+    expect(res.out).toContain('undici was loaded');
+  });
+});
