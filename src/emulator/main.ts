@@ -85,13 +85,8 @@ async function main(): Promise<number | undefined> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  const emulator = await startEmulator({
-    port: flags.port,
-    bind: flags.bind,
-    db: flags.db,
-    seed: flags.seed,
-    onError: (err) => process.stderr.write(`pipes-emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
-  });
+  // Unexpected errors are reported on stderr (startEmulator's default), so stdout stays clean.
+  const emulator = await startEmulator({ port: flags.port, bind: flags.bind, db: flags.db, seed: flags.seed });
   if (flags.printJson) {
     process.stdout.write(`${JSON.stringify({ url: emulator.url, token: emulator.token, user: emulator.user })}\n`);
   } else {
