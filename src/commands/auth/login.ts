@@ -52,6 +52,7 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
 }
 
 async function tokenFromStdin(ctx: Context): Promise<{ token: string; kind: TokenKind }> {
+  if (ctx.io.stdinIsTTY) ctx.out.notice('Paste the token, then press Enter and Ctrl-D:');
   const token = (await readAll(ctx.io.stdin)).trim();
   if (!token) {
     throw new UsageError('no token on stdin: pipe one in, e.g. `pipesctl login --with-token < token.txt`', { code: 'token_missing' });
