@@ -1,6 +1,7 @@
 // The three standard streams and the terminal facts commands decide on (gh's iostreams).
 // Tests build them over buffers and flip the "is a terminal" flags as they need.
 import { PassThrough, Writable, type Readable } from 'node:stream';
+import { isatty } from 'node:tty';
 
 export interface IOStreams {
   readonly stdin: Readable;
@@ -13,16 +14,28 @@ export interface IOStreams {
   readonly columns?: number;
 }
 
-/** The process's own streams. */
+/**
+ * The process's own streams. Each is created by Node on first access (stdin costs a couple of
+ * milliseconds), so they are only touched when used; the terminal facts come from isatty.
+ */
 export function systemStreams(): IOStreams {
+  const stdoutIsTTY = isatty(1);
   return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    stdinIsTTY: isatty(0),
+    stdoutIsTTY,
+    stderrIsTTY: isatty(2),
+    get columns() {
+      return stdoutIsTTY ? process.stdout.columns : undefined;
+    },
   };
 }
 
