@@ -1,21 +1,30 @@
 #!/usr/bin/env node
-// Loads the bundled CLI through V8's code cache (made by scripts/build.mjs), so start-up skips
-// most parsing and compiling. Without a usable cache it simply runs the bundle.
-import { readFileSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+// Loads the bundled CLI (dist/pipesctl.cjs) through V8's code cache, made by scripts/build.mjs,
+// so start-up skips most parsing and compiling. Without a usable cache it simply runs the bundle.
+// CommonJS (see bin/package.json): an ES-module entry costs a few milliseconds more to start.
+const { readFileSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
-const file = fileURLToPath(new URL('../dist/pipesctl.cjs', import.meta.url));
-const cacheFile = `${file}.cache`;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // Answered here, without loading the bundle: the same text as src/cli/version.ts prints.
+  process.stdout.write(`pipesctl ${require('../package.json').version}\n`);
+  return;
+}
+
+const dist = join(__dirname, '..', 'dist');
+const file = join(dist, 'pipesctl.cjs');
 let cachedData;
 try {
-  cachedData = readFileSync(cacheFile);
+  cachedData = readFileSync(`${file}.cache`);
 } catch {
   cachedData = undefined;
 }
 const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-const module = { exports: {} };
 const outFile = process.env.PIPESCTL_CODE_CACHE_OUT;
 if (outFile) process.once('exit', () => writeFileSync(outFile, script.createCachedData()));
-script.runInThisContext()(module.exports, createRequire(file), module, file, fileURLToPath(new URL('../dist', import.meta.url)));
+const module_ = { exports: {} };
+script.runInThisContext()(module_.exports, Module.createRequire(file), module_, file, dist);

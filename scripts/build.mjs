@@ -9,10 +9,11 @@
 // - dist/emulator.js (the pipes-emulator executable) and dist/emulator-lib.js (startEmulator),
 //   as ES modules; better-sqlite3 is a native addon and stays in node_modules.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -67,8 +68,10 @@ async function primeCodeCache() {
   try {
     const env = { ...process.env, PIPESCTL_CONFIG_DIR: configDir, PIPES_HOST: emulator.url, PIPES_TOKEN: emulator.token, PIPESCTL_CODE_CACHE_OUT: cache };
     // Sequential: each run rewrites the cache with what it compiled; the last, richest run wins.
-    execFileSync(process.execPath, [bin, '--help'], { env, stdio: 'ignore' });
-    execFileSync(process.execPath, [bin, 'org', 'list', '--json'], { env, stdio: 'ignore' });
+    // Asynchronous: the emulator answers from this process's event loop.
+    const run = promisify(execFile);
+    await run(process.execPath, [bin, '--help'], { env });
+    await run(process.execPath, [bin, 'org', 'list', '--json'], { env });
   } catch (err) {
     // The cache only speeds start-up; without it the CLI still works.
     console.warn(`warning: could not prime the code cache: ${err.message}`);

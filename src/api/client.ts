@@ -1,6 +1,7 @@
 // The HTTP layer of the Pipes client: undici with a keep-alive pool, bearer auth, retries
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
 // undici is imported on the first request only, so commands that send nothing start fast.
+import { STATUS_CODES } from 'node:http';
 import type { Agent as UndiciAgent } from 'undici';
 import { VERSION } from '../version';
 import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
@@ -144,7 +145,7 @@ export class HttpClient {
 
   #loadTransport(): Promise<Transport> {
     this.#transport ??= (async () => {
-      const [loaded, { STATUS_CODES }] = await Promise.all([import('undici'), import('node:http')]);
+      const loaded = await import('undici');
       // Bundled into a split chunk, the CommonJS package is exposed as its default export only.
       const { Agent, FormData, request } = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
       const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -20,18 +20,22 @@ export interface Prompter {
 }
 
 /**
- * The real prompter: @inquirer/prompts, loaded on the first question, reading stdin and
+ * The real prompter: @inquirer prompts, loaded on the first question, reading stdin and
  * drawing on stdout (prompts only happen when both are terminals). Ctrl-C becomes CancelledError.
  */
 export function terminalPrompter(io: IOStreams): Prompter {
   const context = { input: io.stdin, output: io.stdout };
-  const load = () => import('@inquirer/prompts');
+  // One package per kind of question, each loaded when first asked: the umbrella package would
+  // also bring the editor prompt and its character-set converters, half a megabyte we never use.
   return {
-    input: (q) => asked(load().then((p) => p.input({ message: q.message, default: q.default, validate: q.validate }, context))),
-    password: (q) => asked(load().then((p) => p.password({ message: q.message, mask: '*', validate: q.validate }, context))),
-    confirm: (q) => asked(load().then((p) => p.confirm({ message: q.message, default: q.default ?? false }, context))),
+    input: (q) =>
+      asked(import('@inquirer/input').then((p) => p.default({ message: q.message, default: q.default, validate: q.validate }, context))),
+    password: (q) =>
+      asked(import('@inquirer/password').then((p) => p.default({ message: q.message, mask: '*', validate: q.validate }, context))),
+    confirm: (q) =>
+      asked(import('@inquirer/confirm').then((p) => p.default({ message: q.message, default: q.default ?? false }, context))),
     select: <T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }) =>
-      asked(load().then((p) => p.select<T>({ message: q.message, choices: q.choices, default: q.default }, context))),
+      asked(import('@inquirer/select').then((p) => p.default<T>({ message: q.message, choices: q.choices, default: q.default }, context))),
   };
 }
 

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator, type TestEmulator } from '../helpers/emulator';
 
-const HEAVY = ['conf', 'ora', '@inquirer/prompts', 'cli-table3', 'open', 'undici'];
+const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open', 'undici'];
 
 // Inside node_modules so that a package without a stub resolves to the real one.
 const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
