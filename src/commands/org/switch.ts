@@ -1,13 +1,13 @@
 // `pipesctl org switch [handle]`: sets the default org for the host, after checking with the
 // API that you belong to it. Without a handle, a picker on a terminal.
 import { Command } from 'commander';
-import { ApiError } from '../../api/errors';
 import type { Org } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { NotFoundError } from '../../cli/errors';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { parseHandle } from '../validate';
+import { getOrg } from './get-org';
 
 export interface SwitchOptions {
   handle?: string;
@@ -37,18 +37,9 @@ export async function runSwitch(ctx: Context, opts: SwitchOptions): Promise<void
   }
 }
 
-async function checkMembership(ctx: Context, handle: string): Promise<Org> {
-  try {
-    return await ctx.spin(`Checking ${handle}`, () => ctx.api().orgs.get(handle));
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) {
-      throw new NotFoundError(`org ${handle} not found on ${ctx.host().key}, or you are not a member of it`, {
-        status: 404,
-        hint: 'See the orgs you belong to with `pipesctl org list`.',
-      });
-    }
-    throw err;
-  }
+/** GET /org/{handle}: answers 404 unless you are a member (explained by getOrg). */
+function checkMembership(ctx: Context, handle: string): Promise<Org> {
+  return ctx.spin(`Checking ${handle}`, () => getOrg(ctx, handle));
 }
 
 async function pickOrg(ctx: Context): Promise<Org> {
