@@ -3,7 +3,12 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context';
 import { examples, HELP_GROUP } from '../../cli/help';
 import { billingCommand } from './billing';
+import { createCommand } from './create';
+import { deleteCommand } from './delete';
+import { handleCommand } from './handle';
 import { listCommand } from './list';
+import { profileCommand } from './profile';
+import { resetAuthCommand } from './reset-auth';
 import { switchCommand } from './switch';
 import { usageCommand } from './usage';
 
@@ -13,9 +18,13 @@ export function registerOrgCommands(program: Command, ctx: Context): void {
     .helpGroup(HELP_GROUP.org)
     .addHelpText('after', examples('pipesctl org list', 'pipesctl org switch acme'));
   org.addCommand(listCommand(ctx));
+  org.addCommand(createCommand(ctx));
   org.addCommand(switchCommand(ctx));
+  org.addCommand(profileCommand(ctx));
+  org.addCommand(handleCommand(ctx));
   org.addCommand(usageCommand(ctx));
   org.addCommand(billingCommand(ctx));
-  // create, profile, handle, usage, billing, reset-auth, delete: one addCommand each, here.
+  org.addCommand(resetAuthCommand(ctx));
+  org.addCommand(deleteCommand(ctx));
   program.addCommand(org);
 }

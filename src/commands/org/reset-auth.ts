@@ -1,0 +1,72 @@
+// `pipesctl org reset-auth`: what the console calls "Reset authentication" — PATCH /org/{h}
+// with token_min_issued_at set to now, so every user and temporary token issued until now
+// stops working for the org, the caller's own included.
+import { Command } from 'commander';
+import type { Context, Credentials } from '../../cli/context';
+import { examples } from '../../cli/help';
+import { explainOrgChangeError } from './explain';
+
+export interface ResetAuthOptions {
+  org: string;
+  confirm?: string;
+}
+
+export function resetAuthCommand(ctx: Context): Command {
+  return new Command('reset-auth')
+    .description('Revoke every user and temporary token for the org; everyone must log in again')
+    .option('--confirm <handle>', 'confirm by naming the org (for scripts)')
+    .addHelpText(
+      'after',
+      `
+Every user token and temporary (login) token issued until now stops working for the org,
+for every member — including you: run \`pipesctl login\` again afterwards, and give scripts
+new tokens. If the login stored for this host is a temporary token, it is forgotten.
+You type the org handle to confirm; without a terminal, --confirm <handle> answers (and must
+match). Owners only. --json prints the org record.
+${examples('pipesctl org reset-auth', 'pipesctl org reset-auth --org acme --confirm acme')}`,
+    )
+    .action(async (flags: { confirm?: string }) => runResetAuth(ctx, { org: ctx.resolveOrg(), ...flags }));
+}
+
+export async function runResetAuth(ctx: Context, opts: ResetAuthOptions): Promise<void> {
+  const { org } = opts;
+  await ctx.confirmByTyping({
+    target: org,
+    confirmFlag: opts.confirm,
+    action: `revoke every user and temporary token for ${org}: everyone, including you, must log in again, and scripts need new tokens`,
+  });
+  const credentials = ctx.credentials();
+  // Now by our clock: the service refuses a time in its future.
+  const now = ctx.clock.now();
+  const updated = await ctx
+    .spin(`Resetting authentication for ${org}`, () => ctx.api().orgs.update(org, { token_min_issued_at: now.toISOString() }))
+    .catch((err: unknown) => {
+      throw explainOrgChangeError(ctx, org, 'reset its authentication', err);
+    });
+  ctx.out.success(`Reset authentication for ${org}: tokens issued before ${now.toISOString()} no longer work for it`, updated);
+
+  await forgetRevokedLogin(ctx, org, credentials);
+}
+
+/** The token just used no longer works for the org; a stored temporary one is forgotten. */
+async function forgetRevokedLogin(ctx: Context, org: string, credentials: Credentials | undefined): Promise<void> {
+  const host = ctx.host().key;
+  switch (credentials?.source) {
+    case 'env':
+      ctx.out.warn(`PIPES_TOKEN no longer works for ${org}: set it to a token issued from now on.`);
+      return;
+    case 'turbot-cli':
+      ctx.out.warn(`The login in ${ctx.describeTokenSource('turbot-cli')} no longer works for ${org}. ${ctx.loginHint()}`);
+      return;
+    case 'config':
+      if (credentials.kind === 'temporary') {
+        await ctx.store.clearToken(host);
+        ctx.out.warn(`Your login for ${host} no longer works for ${org}, so it has been forgotten. ${ctx.loginHint()}`);
+      } else {
+        ctx.out.warn(`The token stored for ${host} no longer works for ${org}. ${ctx.loginHint()}`);
+      }
+      return;
+    default:
+      return;
+  }
+}
