@@ -77,8 +77,10 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
     });
   const dnsChanges = workspaces.map((ws) => ({ workspace: ws.handle, old: workspaceDnsName(current, ws), new: workspaceDnsName(newHandle, ws) }));
 
-  if (!ctx.out.isJson || !answeredAlready) printDnsChanges(ctx, current, newHandle, dnsChanges);
-  if (!answeredAlready) await ctx.confirmByTyping(confirmation);
+  if (!answeredAlready) {
+    printDnsChanges(ctx, { from: current, to: newHandle, changes: dnsChanges, done: false });
+    await ctx.confirmByTyping(confirmation);
+  }
 
   const renamed = await ctx
     .spin(`Renaming ${current} to ${newHandle}`, () => api.orgs.update(current, { handle: newHandle }, { ifMatch: org.version_id }))
@@ -88,6 +90,7 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
 
   const result: HandleJson = { org: renamed, dns_changes: dnsChanges };
   ctx.out.success(`Renamed ${current} to ${renamed.handle}`, result);
+  if (answeredAlready && !ctx.out.isJson) printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
   await followRename(ctx, current, renamed.handle);
 }
 
@@ -96,16 +99,18 @@ export function workspaceDnsName(org: string, ws: Pick<Workspace, 'handle' | 'ho
   return ws.host ? `${org}-${ws.handle}.${ws.host}` : `${org}-${ws.handle}`;
 }
 
-function printDnsChanges(ctx: Context, current: string, newHandle: string, changes: DnsChange[]): void {
-  // With --json, stdout is for the result: what the prompt is about goes to stderr.
+/** Before the prompt, what will change (on stderr with --json, which keeps stdout for the result); after, what did. */
+function printDnsChanges(ctx: Context, rename: { from: string; to: string; changes: DnsChange[]; done: boolean }): void {
+  const { from, to, changes, done } = rename;
   const write = ctx.out.isJson ? (text: string) => ctx.out.notice(text) : (text: string) => ctx.out.line(text);
   if (changes.length === 0) {
-    write(`${current} has no workspaces, so no database host names change.`);
+    write(`${from} has no workspaces, so no database host names ${done ? 'changed' : 'change'}.`);
     return;
   }
   const c = ctx.out.isJson ? ctx.errColors : ctx.colors;
   const width = Math.max(...changes.map((d) => d.old.length));
-  write(`Renaming ${current} to ${newHandle} changes the database host name of ${changes.length === 1 ? 'its workspace' : `all ${changes.length} workspaces`}:`);
+  const which = changes.length === 1 ? 'its workspace' : `all ${changes.length} workspaces`;
+  write(done ? `The database host name of ${which} changed:` : `Renaming ${from} to ${to} changes the database host name of ${which}:`);
   for (const d of changes) write(`  ${c.red(d.old.padEnd(width))}  →  ${c.green(d.new)}`);
 }
 
