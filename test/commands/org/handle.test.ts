@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import type { HandleJson } from '../../../src/commands/org/handle';
+import { workspaceDnsName } from '../../../src/commands/org/handle';
+import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
+import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+
+const WS_HOST = 'usea1.db.pipes.turbot.com';
+
+let emu: TestEmulator;
+let hostKey: string;
+beforeAll(async () => {
+  emu = await useEmulator();
+  hostKey = new URL(emu.url).host;
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  await emu.reset();
+  await emu.clearRequests();
+});
+
+const contexts: TestContext[] = [];
+function make(opts: TestContextOptions = {}): TestContext {
+  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token, NO_COLOR: '1' }, ...opts });
+  contexts.push(t);
+  return t;
+}
+afterEach(() => {
+  for (const t of contexts.splice(0)) t.cleanup();
+});
+
+async function sent(): Promise<string[]> {
+  return (await emu.requests()).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
+}
+
+async function orgExists(handle: string): Promise<boolean> {
+  const res = await fetch(`${emu.url}/api/v0/org/${handle}`, { headers: { authorization: `Bearer ${emu.token}` } });
+  return res.status === 200;
+}
+
+describe('org handle', () => {
+  it('renames the org, shows the old → new host name of both workspaces, and the default org follows', async () => {
+    const t = make();
+    await t.store.setHost(hostKey, { org: 'acme' });
+    expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme'])).toBe(0);
+    const out = t.stdout();
+    expect(out).toContain('Renamed acme to acme-corp\n');
+    expect(out).toContain('The database host name of all 2 workspaces changed:');
+    expect(out).toMatch(new RegExp(`acme-prod\\.${WS_HOST.replace(/\./g, '\\.')} +→  acme-corp-prod\\.${WS_HOST.replace(/\./g, '\\.')}\\n`));
+    expect(out).toMatch(new RegExp(`acme-dev\\.${WS_HOST.replace(/\./g, '\\.')} +→  acme-corp-dev\\.${WS_HOST.replace(/\./g, '\\.')}\\n`));
+    expect(t.stderr()).toContain(`Default org for ${hostKey} is now acme-corp`);
+    expect(t.store.getHost(hostKey)?.org).toBe('acme-corp');
+    expect(await sent()).toEqual(['GET /api/v0/org/acme 200', 'GET /api/v0/org/acme/workspace 200', 'PATCH /api/v0/org/acme 200']);
+    expect(await orgExists('acme-corp')).toBe(true);
+    expect(await orgExists('acme')).toBe(false);
+  });
+
+  it('--json prints the renamed org and the DNS changes', async () => {
+    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme', '--json'])).toBe(0);
+    const result = JSON.parse(t.stdout()) as HandleJson;
+    expect(Object.keys(result).sort()).toEqual(['dns_changes', 'org']);
+    expect(result.org).toMatchObject({ handle: 'acme-corp', display_name: 'Acme Corp' });
+    expect(result.dns_changes).toEqual(
+      expect.arrayContaining([
+        { workspace: 'prod', old: `acme-prod.${WS_HOST}`, new: `acme-corp-prod.${WS_HOST}` },
+        { workspace: 'dev', old: `acme-dev.${WS_HOST}`, new: `acme-corp-dev.${WS_HOST}` },
+      ]),
+    );
+    expect(result.dns_changes).toHaveLength(2);
+    // PIPES_ORG cannot follow the rename: the user is told.
+    expect(t.stderr()).toContain('PIPES_ORG still names acme; set it to acme-corp');
+  });
+
+  it('an org without workspaces says no host names change', async () => {
+    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    expect(await t.run(['org', 'handle', 'hobby-projects', '--confirm', 'hobby'])).toBe(0);
+    expect(t.stdout()).toContain('hobby has no workspaces, so no database host names changed.');
+  });
+
+  it('on a terminal, lists the changes before asking for the current handle', async () => {
+    const prompter = new ScriptedPrompter().expectInput('Type acme to confirm:', () => {
+      // What is about to change was shown before the question.
+      expect(t.stdout()).toContain(`acme-prod.${WS_HOST}  →  acme-corp-prod.${WS_HOST}`);
+      expect(t.stderr()).toContain('This will rename the org acme to acme-corp.');
+      return 'acme';
+    });
+    const t = make({ tty: true, prompter, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' } });
+    expect(await t.run(['org', 'handle', 'acme-corp'])).toBe(0);
+    prompter.assertDone();
+    expect(await orgExists('acme-corp')).toBe(true);
+  });
+
+  it('a wrong answer at the prompt cancels with exit 3, and Ctrl-C too; nothing is renamed', async () => {
+    for (const answer of ['acme-corp', CANCEL] as const) {
+      const prompter = new ScriptedPrompter().expectInput('Type acme to confirm:', answer);
+      const t = make({ tty: true, prompter, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' } });
+      expect(await t.run(['org', 'handle', 'acme-corp'])).toBe(3);
+    }
+    expect(await orgExists('acme')).toBe(true);
+    expect((await sent()).filter((r) => r.startsWith('PATCH'))).toEqual([]);
+  });
+
+  it('a handle taken by another user or org is exit 1 with a clear message', async () => {
+    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    expect(await t.run(['org', 'handle', 'jane', '--confirm', 'acme'])).toBe(1);
+    expect(t.stderr()).toContain('the handle jane is taken by another user or org; pick another handle');
+    expect(await orgExists('acme')).toBe(true);
+  });
+
+  it('a member is told they need to be an owner (exit 1)', async () => {
+    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme'])).toBe(1);
+    expect(t.stderr()).toContain('you need to be an owner of acme to rename it');
+    expect(await orgExists('acme')).toBe(true);
+  });
+
+  it.each([
+    [['Acme_Corp', '--confirm', 'acme'], 'invalid handle'],
+    [['acme-', '--confirm', 'acme'], 'invalid handle'],
+    [['acme', '--confirm', 'acme'], 'acme is already the org'],
+    [['acme-corp'], '--confirm acme required when not running interactively'],
+    [['acme-corp', '--confirm', 'hobby'], '--confirm "hobby" does not match "acme"'],
+  ])('refuses %j with exit 2 before any request', async (args, message) => {
+    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    expect(await t.run(['org', 'handle', ...args])).toBe(2);
+    expect(t.stderr()).toContain(message);
+    expect(await emu.requests()).toEqual([]);
+  });
+});
+
+describe('workspaceDnsName', () => {
+  it('is {org}-{workspace}.{host}', () => {
+    expect(workspaceDnsName('acme', { handle: 'jon', host: 'usea1.db.steampipe.io' })).toBe('acme-jon.usea1.db.steampipe.io');
+  });
+});
