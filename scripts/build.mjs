@@ -41,6 +41,8 @@ await build({
   define: { ...common.define, 'import.meta.url': '__pipesctlImportMetaUrl' },
   banner: { js: 'const __pipesctlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   external: ['better-sqlite3'],
+  // vm.Script (bin/pipesctl.js) cannot run a real import(): lazily loaded built-ins become require().
+  supported: { 'dynamic-import': false },
 });
 
 await build({

@@ -2,10 +2,11 @@
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
 // undici is imported on the first request only, so commands that send nothing start fast.
 import { STATUS_CODES } from 'node:http';
-import type { Agent as UndiciAgent } from 'undici';
+import type { Agent as UndiciAgent, FormData as UndiciFormData } from 'undici';
 import { VERSION } from '../version';
 import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
 import { paginate as paginateList } from './paginate';
+import { loadUndici, type Undici } from './undici';
 import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
 import type { ErrorModel, ListResponse } from './types';
 
@@ -65,9 +66,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 interface Transport {
   agent: UndiciAgent;
-  request: typeof import('undici').request;
-  FormData: typeof import('undici').FormData;
-  statusText: (status: number) => string | undefined;
+  undici: Undici;
 }
 
 interface RawResponse {
@@ -145,18 +144,16 @@ export class HttpClient {
 
   #loadTransport(): Promise<Transport> {
     this.#transport ??= (async () => {
-      const loaded = await import('undici');
-      // Bundled into a split chunk, the CommonJS package is exposed as its default export only.
-      const { Agent, FormData, request } = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
+      const undici = await loadUndici();
       const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const agent = new Agent({
+      const agent = new undici.Agent({
         connections: this.#opts.connections ?? DEFAULT_CONNECTIONS,
         keepAliveTimeout: 10_000,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         connect: { timeout: Math.min(timeout, 10_000) },
       });
-      return { agent, request, FormData, statusText: (status: number) => STATUS_CODES[status] };
+      return { agent, undici };
     })();
     return this.#transport;
   }
@@ -176,16 +173,18 @@ export class HttpClient {
     const started = performance.now();
     let responded = false;
     try {
-      const res = await transport.request(url, {
+      const target = new URL(url);
+      const res = await transport.undici.request(transport.agent, {
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
         method: req.method,
         headers,
-        body: payload ?? (req.form && toUndiciForm(req.form, transport.FormData)),
-        dispatcher: transport.agent,
+        body: payload ?? (req.form && toUndiciForm(req.form, await transport.undici.loadFormData())),
         signal: controller.signal,
       });
       responded = true;
       const text = await res.body.text();
-      const response: RawResponse = { status: res.statusCode, statusText: transport.statusText(res.statusCode), headers: res.headers, text };
+      const response: RawResponse = { status: res.statusCode, statusText: STATUS_CODES[res.statusCode], headers: res.headers, text };
       this.#traceResponse(response, performance.now() - started);
       return response;
     } catch (err) {
@@ -397,9 +396,9 @@ function isJsonType(type: string): boolean {
 }
 
 /** undici encodes only its own FormData class; Node's global one (an older bundled undici) is copied over. */
-function toUndiciForm(form: FormData, UndiciFormData: Transport['FormData']): InstanceType<Transport['FormData']> {
-  if (form instanceof UndiciFormData) return form;
-  const copy = new UndiciFormData();
+function toUndiciForm(form: FormData, FormDataClass: typeof UndiciFormData): UndiciFormData {
+  if (form instanceof FormDataClass) return form;
+  const copy = new FormDataClass();
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string') copy.append(name, value);
     else copy.append(name, value, value.name);

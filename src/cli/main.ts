@@ -1,6 +1,5 @@
 // The entry point of the bundle. `--version` is answered before anything else is loaded;
-// everything else goes through runCli, which maps errors to exit codes. process.exitCode is
-// set rather than process.exit called, so pending output is flushed.
+// everything else goes through runCli, which maps errors to exit codes.
 import { versionText } from './version';
 
 async function main(argv: string[]): Promise<void> {
@@ -13,14 +12,27 @@ async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  let code: number;
   try {
     const { runSystem } = await import('./system');
-    process.exitCode = await runSystem(argv);
+    code = await runSystem(argv);
   } catch (err) {
     // Only reached when the context itself could not be built; runCli reports everything else.
     process.stderr.write(`unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    code = 1;
   }
+  // The command is over and its clients are closed: exit once stdout and stderr have flushed,
+  // rather than wait for timers and background work of libraries that no longer matter.
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
 }
 
 void main(process.argv.slice(2));

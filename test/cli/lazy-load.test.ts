@@ -3,12 +3,17 @@
 // stub that fails loudly when loaded.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator, type TestEmulator } from '../helpers/emulator';
 
 const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open', 'undici'];
+
+/** Modules loaded by path inside a package rather than through its index (src/api/undici.ts). */
+const DEEP_IMPORTS: Record<string, string[]> = {
+  undici: ['lib/dispatcher/agent.js', 'lib/api/api-request.js', 'lib/web/fetch/formdata.js'],
+};
 
 // Inside node_modules so that a package without a stub resolves to the real one.
 const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
@@ -23,7 +28,10 @@ function stubDir(name: string, stubbed: string[]): string {
     const pkgDir = join(root, 'node_modules', pkg);
     mkdirSync(pkgDir, { recursive: true });
     writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: pkg, main: 'index.js' }));
-    writeFileSync(join(pkgDir, 'index.js'), `throw new Error(${JSON.stringify(`${pkg} was loaded`)});\n`);
+    for (const file of ['index.js', ...(DEEP_IMPORTS[pkg] ?? [])]) {
+      mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
+      writeFileSync(join(pkgDir, file), `throw new Error(${JSON.stringify(`${pkg} was loaded`)});\n`);
+    }
   }
   return root;
 }
