@@ -5,6 +5,7 @@ import { registerAuthCommands } from '../commands/auth/index';
 import { registerCompletionCommands } from '../commands/completion/index';
 import { registerHelpCommands } from '../commands/help/index';
 import { registerOrgCommands } from '../commands/org/index';
+import { registerPeopleCommands } from '../commands/people/index';
 import { UsageError } from '../errors';
 import type { Context } from './context';
 import { examples } from './help';
@@ -35,7 +36,7 @@ export function buildProgram(ctx: Context): Command {
 
   registerAuthCommands(program, ctx);
   registerOrgCommands(program, ctx);
-  // registerPeopleCommands(program, ctx) — src/commands/people/index.ts
+  registerPeopleCommands(program, ctx);
   registerHelpCommands(program, ctx);
   registerCompletionCommands(program, ctx);
 

@@ -3,7 +3,7 @@
 // what is allowed. Single-argument parsers can be handed to commander's `argParser` as they are.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HANDLE_PATTERN, type OrgRole } from '../api/types';
+import { HANDLE_PATTERN, type OrgRole, type OrgUserStatus } from '../api/types';
 import { UsageError } from '../errors';
 import { formatDate } from '../output/format';
 
@@ -138,6 +138,11 @@ export type IfExists = 'fail' | 'skip';
 /** `--if-exists fail|skip`: what to do when the record is already there. */
 export function parseIfExists(value: string): IfExists {
   return parseChoice(value, ['fail', 'skip'] as const, '--if-exists', 'invalid_if_exists');
+}
+
+/** `--status invited|accepted`: a member who has accepted, or an open invitation. */
+export function parseMemberStatus(value: string): OrgUserStatus {
+  return parseChoice(value, ['invited', 'accepted'] as const, '--status', 'invalid_status');
 }
 
 export type DocumentFormat = 'yaml' | 'json';

@@ -1,0 +1,210 @@
+// `pipesctl people invite <email-or-handle>... | --from-file F`: invites people to the org,
+// many at a time, each exactly once even when the network or the service fails mid-way.
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Command } from 'commander';
+import type { OrgRole } from '../../api/types';
+import type { Context } from '../../cli/context';
+import { examples } from '../../cli/help';
+import { UsageError } from '../../errors';
+import { readAll } from '../../io/streams';
+import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../validate';
+import { getOrg } from '../org/get-org';
+import { bulkFailure, bulkReport, type ItemOutcome } from './bulk';
+import { findExistingMembers } from './find-member';
+import { readInviteFile, rowsFromArguments, settleInvites, type InviteRequest } from './invite-input';
+import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from './inviter';
+import { progressLine } from './progress';
+
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+
+export interface InviteOptions {
+  org: string;
+  /** Emails or user handles from the command line. */
+  people: string[];
+  /** For everyone without a role of their own (a file's role column wins). */
+  role: OrgRole;
+  ifExists: IfExists;
+  /** A CSV or JSON file of people to invite; `-` reads stdin. */
+  fromFile?: string;
+  concurrency: number;
+  /** Where to write the people whose invitation failed, as a CSV --from-file accepts. */
+  failedTo?: string;
+  /** The pause between tries; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface InviteFlags {
+  role: OrgRole;
+  ifExists: IfExists;
+  fromFile?: string;
+  concurrency: number;
+  failedTo?: string;
+}
+
+export function inviteCommand(ctx: Context): Command {
+  return new Command('invite')
+    .description('Invite people to the org by email or user handle')
+    .argument('[people...]', 'email addresses or user handles')
+    .option('--role <role>', 'member or owner, for everyone invited (a file’s role column wins)', parseRole, 'member' as OrgRole)
+    .option('--if-exists <action>', 'when someone is already a member or invited: fail or skip', parseIfExists, 'fail' as IfExists)
+    .option('--from-file <file>', 'read people from a CSV or JSON file (- for stdin) instead of arguments')
+    .option('--concurrency <n>', `invitations sent at once, 1-${MAX_CONCURRENCY}`, positiveIntParser('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
+    .option('--failed-to <file>', 'write the people whose invitation failed to this CSV file, to retry with --from-file')
+    .addHelpText(
+      'after',
+      `
+Anything with an "@" is an email address (sent in lower case), anything else a user handle.
+Everyone is checked before anything is sent: one bad address or row, and nothing is sent.
+
+A CSV file has a header naming an email and/or handle column (one of them filled on each
+row) and optionally role; blank lines and lines starting with # are skipped, a UTF-8 BOM and
+CRLF line ends are fine, other columns are ignored. A JSON file is an array of
+{"email": ..., "role": ...} or {"handle": ...} objects, or {"invites": [...]}. Someone listed
+twice is invited once (a notice says so); listed twice with different roles is an error.
+
+--if-exists skip looks up the org's members first and sends nothing for anyone already a
+member or invited, so running the same file again is safe. When an answer is lost (a server
+error, a dropped connection), pipesctl checks whether the invitation was made before
+sending it again, so nobody is invited twice.
+
+Exit status: 0 when nobody failed (skipped is not a failure); 5 when some invitations
+failed, or all of several; for a single person, that invitation's own error (exit 1). When
+every invitation would fail alike (not an owner of the org, not signed in), the command
+stops at the first such answer with that error. --json prints
+{"results": [{"input", "outcome": "invited|skipped|failed", "member", "error"}], "summary"}.
+${examples(
+  'pipesctl people invite jane@example.com',
+  'pipesctl people invite jane@example.com bob --role owner',
+  'pipesctl people invite --from-file team.csv --if-exists skip --failed-to failed.csv',
+  '# retry only the failures',
+  'pipesctl people invite --from-file failed.csv --if-exists skip',
+)}`,
+    )
+    .action(async (people: string[], flags: InviteFlags) => runInvite(ctx, { org: ctx.resolveOrg(), people, ...flags }));
+}
+
+export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void> {
+  // Everything is read and checked before anything is sent.
+  const { requests, notices } = await readRequests(ctx, opts);
+  if (opts.failedTo !== undefined) await checkWritableTarget(opts.failedTo);
+  for (const notice of notices) ctx.out.notice(notice);
+
+  const api = ctx.api();
+  await getOrg(ctx, opts.org);
+  const existing =
+    opts.ifExists === 'skip'
+      ? await ctx.spin(`Checking who is already in ${opts.org}`, () =>
+          findExistingMembers(
+            api.members,
+            opts.org,
+            requests.map((r) => r.invitee),
+          ),
+        )
+      : undefined;
+
+  const progress = progressLine(ctx, 'Inviting');
+  let outcomes: ItemOutcome<InviteOutcome>[];
+  try {
+    outcomes = await inviteAll(api.members, opts.org, requests, {
+      ifExists: opts.ifExists,
+      concurrency: opts.concurrency,
+      existing,
+      sleep: opts.sleep,
+      onSettled: (done, total) => progress.update(done, total),
+    });
+  } finally {
+    progress.clear();
+  }
+
+  const report = bulkReport(outcomes, INVITE_OUTCOMES);
+  if (ctx.out.isJson) ctx.out.json(report);
+  else printInviteResults(ctx, opts.org, requests, outcomes);
+
+  if (opts.failedTo !== undefined) {
+    const failed = requests.filter((_, i) => outcomes[i]!.result.outcome === 'failed');
+    await writeFile(opts.failedTo, failedRowsCsv(failed));
+    ctx.out.notice(
+      failed.length > 0
+        ? `Wrote ${failed.length} failed ${failed.length === 1 ? 'row' : 'rows'} to ${opts.failedTo}; retry with --from-file ${opts.failedTo} --if-exists skip`
+        : `No invitation failed; ${opts.failedTo} lists no one.`,
+    );
+  }
+  if (!ctx.out.isJson && outcomes.some((o) => o.result.error?.code === 'conflict')) {
+    ctx.out.notice('Use --if-exists skip to pass over people who are already members or invited.');
+  }
+  const failure = bulkFailure(outcomes, 'failed', 'invitations');
+  if (failure) throw failure;
+}
+
+async function readRequests(ctx: Context, opts: InviteOptions): Promise<{ requests: InviteRequest[]; notices: string[] }> {
+  if (opts.fromFile !== undefined && opts.people.length > 0) {
+    throw new UsageError('give people as arguments or --from-file, not both', { code: 'invalid_input' });
+  }
+  if (opts.fromFile === undefined && opts.people.length === 0) {
+    throw new UsageError('no one to invite: give email addresses or user handles, or --from-file <file>', {
+      code: 'invalid_input',
+      hint: "Run 'pipesctl people invite --help' for usage.",
+    });
+  }
+  if (opts.fromFile !== undefined) {
+    const source = opts.fromFile === '-' ? 'stdin' : opts.fromFile;
+    const file = await readInviteFile(opts.fromFile, () => readAll(ctx.io.stdin));
+    const settled = settleInvites(file.rows, opts.role, source);
+    return { requests: settled.requests, notices: [...file.notices, ...settled.notices] };
+  }
+  const settled = settleInvites(rowsFromArguments(opts.people), opts.role, undefined);
+  return { requests: settled.requests, notices: settled.notices };
+}
+
+/** --failed-to must be writable before anything is sent: its directory exists and it is not a directory. */
+async function checkWritableTarget(path: string): Promise<void> {
+  const dir = await stat(dirname(path)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`--failed-to ${path}: the directory ${dirname(path)} does not exist`, { code: 'invalid_path' });
+  const target = await stat(path).catch(() => undefined);
+  if (target?.isDirectory()) throw new UsageError(`--failed-to ${path} is a directory`, { code: 'invalid_path' });
+}
+
+function printInviteResults(ctx: Context, org: string, requests: readonly InviteRequest[], outcomes: readonly ItemOutcome<InviteOutcome>[]): void {
+  // A single failure is reported as the command's error, on stderr.
+  if (outcomes.length === 1 && outcomes[0]!.result.outcome === 'failed') return;
+  const c = ctx.colors;
+  const tty = ctx.io.stdoutIsTTY;
+  const icon = (symbol: string, paint: (s: string) => string) => (tty ? `${paint(symbol)} ` : '');
+  outcomes.forEach(({ result }, i) => {
+    const request = requests[i]!;
+    switch (result.outcome) {
+      case 'invited':
+        ctx.out.line(`${icon('✓', c.green)}Invited ${result.input} to ${org} as ${result.member?.role ?? request.role}`);
+        break;
+      case 'skipped':
+        ctx.out.line(`${icon('–', c.dim)}Skipped ${result.input}: ${alreadyThere(result.member)}`);
+        break;
+      case 'failed':
+        ctx.out.line(`${icon('✗', c.red)}Could not invite ${result.input}: ${result.error?.message ?? 'unknown error'}`);
+        break;
+    }
+  });
+  if (outcomes.length > 1) {
+    const { summary } = bulkReport(outcomes, INVITE_OUTCOMES);
+    ctx.out.line(`${org}: ${summary.invited} invited, ${summary.skipped} skipped, ${summary.failed} failed`);
+  }
+}
+
+function alreadyThere(member: ItemOutcome<InviteOutcome>['result']['member']): string {
+  if (!member) return 'already a member or invited';
+  const role = member.role ? ` (${member.role})` : '';
+  return member.status === 'invited' ? `already invited${role}` : `already a member${role}`;
+}
+
+/** The failed people as a CSV that --from-file reads back: email, handle, role. */
+export function failedRowsCsv(requests: readonly InviteRequest[]): string {
+  const lines = ['email,handle,role'];
+  for (const r of requests) lines.push([r.invitee.email ?? '', r.invitee.handle ?? '', r.role].map(csvField).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]|^[\s#]|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
