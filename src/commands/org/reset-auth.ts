@@ -2,9 +2,10 @@
 // with token_min_issued_at set to now, so every user and temporary token issued until now
 // stops working for the org, the caller's own included.
 import { Command } from 'commander';
+import { ApiError } from '../../api/errors';
 import type { Context, Credentials } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { explainOrgChangeError } from './explain';
+import { explainOrgChangeError, restate } from './explain';
 
 export interface ResetAuthOptions {
   org: string;
@@ -41,11 +42,18 @@ export async function runResetAuth(ctx: Context, opts: ResetAuthOptions): Promis
   const updated = await ctx
     .spin(`Resetting authentication for ${org}`, () => ctx.api().orgs.update(org, { token_min_issued_at: now.toISOString() }))
     .catch((err: unknown) => {
-      throw explainOrgChangeError(ctx, org, 'reset its authentication', err);
+      throw explainClockAhead(explainOrgChangeError(ctx, org, 'reset its authentication', err));
     });
   ctx.out.success(`Reset authentication for ${org}: tokens issued before ${now.toISOString()} no longer work for it`, updated);
 
   await forgetRevokedLogin(ctx, org, credentials);
+}
+
+/** A 400 about token_min_issued_at: the server found our "now" in its future. */
+function explainClockAhead(err: unknown): unknown {
+  if (!(err instanceof ApiError) || err.status !== 400) return err;
+  if (!err.validationErrors.some((v) => v.location?.includes('token_min_issued_at'))) return err;
+  return restate(err, err.message, "This computer's clock may be ahead of the server's: check it, then run again.");
 }
 
 /** The token just used no longer works for the org; a stored temporary one is forgotten. */

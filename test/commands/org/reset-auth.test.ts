@@ -94,6 +94,16 @@ describe('org reset-auth', () => {
     expect(await emu.requests()).toEqual([]);
   });
 
+  it('a clock ahead of the server is refused (exit 1) with a hint to check it', async () => {
+    const t = make({ now: new Date(Date.now() + 86_400_000) });
+    expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(1);
+    expect(t.stderr()).toContain('token_min_issued_at');
+    expect(t.stderr()).toContain("This computer's clock may be ahead of the server's");
+    expect(await sent()).toEqual(['PATCH /api/v0/org/acme 400']);
+    const after = make();
+    expect(await after.run(['org', 'profile'])).toBe(0);
+  });
+
   it('a member is told they need to be an owner (exit 1); their token still works', async () => {
     const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(1);
