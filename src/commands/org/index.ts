@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context';
 import { examples, HELP_GROUP } from '../../cli/help';
+import { applyCommand } from './apply';
 import { billingCommand } from './billing';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
+import { exportCommand } from './export';
 import { handleCommand } from './handle';
 import { listCommand } from './list';
 import { profileCommand } from './profile';
@@ -26,5 +28,7 @@ export function registerOrgCommands(program: Command, ctx: Context): void {
   org.addCommand(billingCommand(ctx));
   org.addCommand(resetAuthCommand(ctx));
   org.addCommand(deleteCommand(ctx));
+  org.addCommand(exportCommand(ctx));
+  org.addCommand(applyCommand(ctx));
   program.addCommand(org);
 }
