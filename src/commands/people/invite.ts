@@ -3,10 +3,11 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
+import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { UsageError } from '../../errors';
+import { CliError, EXIT, UsageError } from '../../errors';
 import { readAll } from '../../io/streams';
 import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../validate';
 import { getOrg } from '../org/get-org';
@@ -131,11 +132,22 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
         : `No invitation failed; ${opts.failedTo} lists no one.`,
     );
   }
-  if (!ctx.out.isJson && outcomes.some((o) => o.result.error?.code === 'conflict')) {
-    ctx.out.notice('Use --if-exists skip to pass over people who are already members or invited.');
-  }
+  const conflicted = outcomes.some((o) => o.result.error?.code === 'conflict');
+  if (conflicted && outcomes.length > 1 && !ctx.out.isJson) ctx.out.notice(SKIP_HINT);
   const failure = bulkFailure(outcomes, 'failed', 'invitations');
+  if (failure instanceof ApiError && failure.status === 409) throw new AlreadyThereError(failure);
   if (failure) throw failure;
+}
+
+const SKIP_HINT = 'Use --if-exists skip to pass over people who are already members or invited.';
+
+/** The API's 409 for a single invitation, with the way past it. */
+class AlreadyThereError extends CliError {
+  readonly exitCode = EXIT.failed;
+  readonly status = 409;
+  constructor(cause: ApiError) {
+    super('conflict', cause.message, { hint: SKIP_HINT, cause });
+  }
 }
 
 async function readRequests(ctx: Context, opts: InviteOptions): Promise<{ requests: InviteRequest[]; notices: string[] }> {

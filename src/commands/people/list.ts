@@ -49,7 +49,6 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   /** Every matching member, up to the limit, handed to `each` as the pages arrive. */
   const walk = async (each: (m: OrgUser) => Promise<void> | void) => {
     let count = 0;
-    if (count >= max) return;
     try {
       for await (const member of api.members.list(opts.org)) {
         if (!wanted(member)) continue;
@@ -63,7 +62,9 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
 
   if (ctx.out.isJson) {
     const writer = new JsonArrayWriter(ctx.io.stdout);
-    await ctx.spin(`Fetching the people in ${opts.org}`, () => walk((m) => writer.write(m)));
+    const stream = () => walk((m) => writer.write(m));
+    // A spinner would be drawn through the JSON when both go to the same terminal.
+    await (ctx.io.stdoutIsTTY ? stream() : ctx.spin(`Fetching the people in ${opts.org}`, stream));
     await writer.close();
     return;
   }

@@ -84,7 +84,7 @@ describe('people invite', () => {
 
       expect(await t.run(['people', 'invite', 'jane'])).toBe(1);
       expect(t.stdout()).toBe('');
-      expect(t.stderr()).toContain("'jane' is already a member of 'acme'");
+      expect(t.stderr()).toContain("'jane' is already a member of 'acme'\nUse --if-exists skip to pass over people who are already members or invited.");
     });
 
     it('skip: members and open invitations are skipped without a POST, exit 0', async () => {
