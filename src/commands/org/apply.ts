@@ -6,12 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { PipesApi } from '../../api/api';
 import { ApiError } from '../../api/errors';
-import type { OrgUser } from '../../api/types';
+import type { OrgRole } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { CliError, EXIT, PartialFailure, UsageError } from '../../errors';
 import type { Colors } from '../../io/colors';
 import { readAll } from '../../io/streams';
+import { findMember } from '../people/find-member';
+import { inviteAll } from '../people/inviter';
 import type { Invitee } from '../validate';
 import { parseDesiredState } from './desired-state';
 import { listMembers } from './export';
@@ -80,6 +82,7 @@ The plan is printed first: + create, invite; ~ profile and role changes; - remov
 People in the org but not in the file are kept unless --prune is given; you are never
 removed, and a plan that would leave the org without an accepted owner is refused.
 Changes run in a safe order (promotions before demotions, invites before removals).
+The org is the one the file names; --org, if given, must name the same one.
 Exit 0 when everything applied or nothing needed to, 5 when only some changes applied.
 ${examples(
   'pipesctl org apply -f acme.yaml --dry-run',
@@ -297,7 +300,8 @@ const POST_ATTEMPTS = 6;
 
 /**
  * A POST that may have reached the server is never blindly replayed: after an uncertain
- * answer, `lookup` must show that it did not take effect before it is sent again.
+ * answer, `lookup` must show that it did not take effect before it is sent again. (Invites
+ * get the same from the people invite engine.)
  */
 async function postOnce<T>(send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<{ value: T; confirmed: boolean }> {
   let unsure = false;
@@ -336,6 +340,13 @@ async function createOrg(api: PipesApi, handle: string, profile: { display_name?
     return confirmed ? CONFIRMED : undefined;
   } catch (err) {
     if (!hasStatus(err, 409)) throw err;
+    const visible = await api.orgs.get(handle).catch(() => undefined);
+    if (visible) {
+      throw new ApplyError('changed_since_plan', `${handle} was created while the plan was being applied`, {
+        status: 409,
+        hint: 'Run the same apply again: it plans from the org as it is now.',
+      });
+    }
     throw new ApplyError(
       'handle_taken',
       `cannot create ${handle}: the handle is taken, by an org you are not a member of or by a user`,
@@ -359,34 +370,22 @@ async function updateProfile(api: PipesApi, field: 'display_name' | 'url', value
   }
 }
 
-/** Finds an invitee among the org's members: by handle, or an invite by email by its address. */
-async function findInvitee(api: PipesApi, org: string, invitee: Invitee): Promise<OrgUser | undefined> {
-  if (invitee.handle !== undefined) {
-    return api.members.get(org, invitee.handle).catch((err: unknown) => (hasStatus(err, 404) ? undefined : Promise.reject(err)));
-  }
-  const email = invitee.email.toLowerCase();
-  for await (const m of api.members.list(org, { q: invitee.email })) {
-    if (m.user_handle.toLowerCase() === email || m.user?.display_name?.toLowerCase() === email) return m;
-  }
-  return undefined;
-}
-
-async function invite(api: PipesApi, org: string, invitee: Invitee, role: string): Promise<string | undefined> {
-  try {
-    const { confirmed } = await postOnce(
-      () => api.members.invite(org, { ...invitee, role }),
-      () => findInvitee(api, org, invitee),
-    );
-    return confirmed ? CONFIRMED : undefined;
-  } catch (err) {
-    if (!hasStatus(err, 409)) throw err;
-    const found = await findInvitee(api, org, invitee);
-    if (found) return found.status === 'invited' ? 'already invited' : 'already a member';
-    throw new ApplyError('conflict', `${err.message}`, {
-      status: 409,
-      hint: 'Someone who already has an account shows in the org under their handle: list them by handle (see `pipesctl org export`).',
-    });
-  }
+/**
+ * Through the invite engine of `people invite`, so an invitation whose answer was lost is
+ * looked up rather than sent twice. A 409 it could not explain is looked at here.
+ */
+async function invite(api: PipesApi, org: string, invitee: Invitee, role: OrgRole): Promise<string | undefined> {
+  const request = { input: invitee.handle ?? invitee.email, invitee, role, where: invitee.handle ?? invitee.email };
+  const [outcome] = await inviteAll(api.members, org, [request], { ifExists: 'fail', concurrency: 1 });
+  if (outcome!.result.outcome !== 'failed') return undefined;
+  const err = outcome!.cause;
+  if (!hasStatus(err, 409)) throw err;
+  const found = await findMember(api.members, org, invitee);
+  if (found) return found.status === 'invited' ? 'already invited' : 'already a member';
+  throw new ApplyError('conflict', err.message, {
+    status: 409,
+    hint: 'Someone who already has an account shows in the org under their handle: list them by handle (see `pipesctl org export`).',
+  });
 }
 
 async function setRole(api: PipesApi, org: string, userHandle: string, role: string, versionId: number | undefined): Promise<string | undefined> {

@@ -35,8 +35,8 @@ Applying the file to the same org changes nothing.
 ${examples(
   'pipesctl org export --org acme > acme.yaml',
   'pipesctl org export --org acme --format json --output acme.json',
-  '# check an org has not drifted from its file, in CI',
-  'pipesctl org apply -f acme.yaml --dry-run',
+  '# in CI: how many changes would make acme match its file again',
+  "pipesctl org apply -f acme.yaml --dry-run --json | jq '.changes | length'",
 )}`,
     )
     .action(async (flags: { format?: DocumentFormat; output?: string }) => runExport(ctx, { org: ctx.resolveOrg(), ...flags }));

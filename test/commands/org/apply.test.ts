@@ -56,6 +56,9 @@ people:
   - email: dave@example.com
 `;
 
+/** Fault seeds under which the first answer to the request a test is about is a 503. */
+const SEED_CREATE = 1;
+
 const isMutation = (r: LoggedRequest) => r.method !== 'GET' && r.path.startsWith('/api/v0/');
 async function mutations(): Promise<string[]> {
   return (await emu.requests()).filter(isMutation).map((r) => `${r.method} ${r.path} ${r.status}`);
@@ -243,6 +246,31 @@ describe('org apply on acme', () => {
   });
 });
 
+describe('org apply, more inputs', () => {
+  it('reads the file from stdin with -f -', async () => {
+    const t = make({ stdin: ACME_AS_SEEDED.replace('Acme Corp', 'Acme Inc') });
+    expect(await t.run(['org', 'apply', '-f', '-', '--yes'])).toBe(0);
+    expect(t.stdout()).toContain('Plan for acme from stdin:\n  ~ display_name: "Acme Corp" → "Acme Inc"\n');
+    expect(await mutations()).toEqual(['PATCH /api/v0/org/acme 200']);
+  });
+
+  it('lets a member see the plan with --dry-run, warning that applying it needs an owner', async () => {
+    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    expect(await t.run(['org', 'apply', '-f', orgFile(ACME_AS_SEEDED.replace('Acme Corp', 'Acme Inc')), '--dry-run'])).toBe(0);
+    expect(t.stdout()).toContain('~ display_name: "Acme Corp" → "Acme Inc"');
+    expect(t.stderr()).toContain('changing acme needs the owner role; jane is a member of acme: applying this plan would fail.');
+    expect(await mutations()).toEqual([]);
+  });
+
+  it('explains an email invite refused because the address belongs to a member listed by handle', async () => {
+    const t = make();
+    expect(await t.run(['org', 'apply', '-f', orgFile(`${ACME_AS_SEEDED}  - email: jane@example.com\n`), '--yes'])).toBe(1);
+    expect(t.stderr()).toContain("'jane' is already a member of 'acme'");
+    expect(t.stderr()).toContain('list them by handle');
+    expect(await mutations()).toEqual(['POST /api/v0/org/acme/member/invite 409']);
+  });
+});
+
 describe('org apply refuses before sending anything', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['bad YAML, with its line', 'org:\n  handle: acme\npeople:\n  - handle: jane\n   role: owner\n', /:5:\d+: /],
@@ -330,6 +358,22 @@ describe('org apply on a terminal', () => {
 });
 
 describe('org apply when answers are lost', () => {
+  it('looks a new org up after an uncertain answer to its creation instead of creating it twice', async () => {
+    const t = make();
+    const file = orgFile('org:\n  handle: lostco\npeople:\n  - handle: jane\n');
+    await emu.setFaults({ rate: 0.3, statuses: [503], seed: SEED_CREATE });
+    const code = await t.run(['org', 'apply', '-f', file, '--yes']);
+    await emu.setFaults({});
+    expect(code).toBe(0);
+    const log = (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    const creates = log.flatMap((l, i) => (l.startsWith('POST /api/v0/org ') ? [i] : []));
+    // Only the last try was answered 201, and each retry came after a lookup found no org.
+    expect(creates.map((i) => log[i]!.slice(-3))).toEqual([...Array(creates.length - 1).fill('503'), '201']);
+    expect(creates.length).toBeGreaterThan(1);
+    creates.slice(1).forEach((at, n) => expect(log.slice(creates[n]! + 1, at)).toContain('GET /api/v0/org/lostco 404'));
+    expect(await people('lostco')).toMatchObject({ demo: 'owner accepted', jane: 'member invited' });
+  });
+
   it('looks an invite up after an uncertain answer instead of sending it twice', async () => {
     const t = make();
     const file = orgFile(`${ACME_AS_SEEDED}  - email: gil@example.com\n  - handle: carl\n`);
