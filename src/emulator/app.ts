@@ -70,7 +70,7 @@ export class Emulator implements Controls {
 
   async handle(req: ApiRequest, baseUrl: string): Promise<Outcome> {
     const isApi = req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`);
-    const outcome = isApi ? ((await this.fault(req)) ?? (await this.route(req, baseUrl))) : await this.route(req, baseUrl);
+    const outcome = isApi ? await this.faultOrRoute(req, baseUrl) : await this.route(req, baseUrl);
     if (!req.path.startsWith('/_emulator/')) {
       const search = req.query.toString();
       this.requests.add({
@@ -83,12 +83,13 @@ export class Emulator implements Controls {
     return outcome;
   }
 
-  /** A fault for this request, if one is due; a faulted request is never processed. */
-  private async fault(req: ApiRequest): Promise<Outcome | undefined> {
+  /** Routes an API request, unless a fault is due: then the fault's answer, after processing it or not. */
+  private async faultOrRoute(req: ApiRequest, baseUrl: string): Promise<Outcome> {
     const latency = this.faults.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const decision = this.faults.decide();
-    if (decision.kind === 'none') return undefined;
+    if (decision.kind === 'none') return this.route(req, baseUrl);
+    if (decision.afterProcessing) await this.route(req, baseUrl);
     if (decision.kind === 'reset') return { kind: 'drop' };
     const headers: Record<string, string> = decision.retryAfterS === undefined ? {} : { 'retry-after': String(decision.retryAfterS) };
     const body = errorModel(decision.status, req.path, 'fault injected by pipes-emulator');

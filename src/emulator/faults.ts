@@ -1,5 +1,6 @@
 // Fault injection for API requests: a fraction of them is answered with an error status
-// (or has its connection dropped) without being processed. Deterministic: a seeded PRNG.
+// (or has its connection dropped) — without being processed, or, for a share of them, after
+// being processed, as when a server's answer is lost on the way. Deterministic: a seeded PRNG.
 import { Validation } from './errors';
 
 export interface FaultConfig {
@@ -13,16 +14,21 @@ export interface FaultConfig {
   retry_after_s?: number;
   /** Drop the connection of faulted requests (half of them when statuses are also given). */
   reset_connections: boolean;
+  /**
+   * Share (0..1) of faulted 5xx answers and dropped connections that come after the request
+   * was processed: the change is made, the client never hears of it. 429s are never processed.
+   */
+  processed_rate: number;
   /** PRNG seed, so a test sees the same sequence of faults on every run. */
   seed: number;
 }
 
 export type FaultDecision =
   | { kind: 'none' }
-  | { kind: 'status'; status: number; retryAfterS?: number }
-  | { kind: 'reset' };
+  | { kind: 'status'; status: number; retryAfterS?: number; afterProcessing: boolean }
+  | { kind: 'reset'; afterProcessing: boolean };
 
-const OFF: FaultConfig = { rate: 0, statuses: [], latency_ms: 0, reset_connections: false, seed: 1 };
+const OFF: FaultConfig = { rate: 0, statuses: [], latency_ms: 0, reset_connections: false, processed_rate: 0, seed: 1 };
 
 /** mulberry32: small, fast and good enough to spread faults. */
 function prng(seed: number): () => number {
@@ -64,6 +70,11 @@ export class FaultInjector {
       if (typeof body.reset_connections !== 'boolean') throw new Validation('body.reset_connections', 'must be a boolean');
       config.reset_connections = body.reset_connections;
     }
+    if (body.processed_rate !== undefined) {
+      const rate = body.processed_rate;
+      if (typeof rate !== 'number' || rate < 0 || rate > 1) throw new Validation('body.processed_rate', 'must be a number from 0 to 1');
+      config.processed_rate = rate;
+    }
     if (body.seed !== undefined) {
       if (!Number.isInteger(body.seed)) throw new Validation('body.seed', 'must be an integer');
       config.seed = body.seed as number;
@@ -89,10 +100,12 @@ export class FaultInjector {
 
   /** Whether (and how) to fault the next API request. */
   decide(): FaultDecision {
-    const { rate, statuses, reset_connections, retry_after_s } = this.current;
+    const { rate, statuses, reset_connections, retry_after_s, processed_rate } = this.current;
     if (rate <= 0 || this.random() >= rate) return { kind: 'none' };
-    if (reset_connections && (statuses.length === 0 || this.random() < 0.5)) return { kind: 'reset' };
+    const afterProcessing = processed_rate > 0 && this.random() < processed_rate;
+    if (reset_connections && (statuses.length === 0 || this.random() < 0.5)) return { kind: 'reset', afterProcessing };
     const status = statuses[Math.floor(this.random() * statuses.length)]!;
-    return status === 429 && retry_after_s !== undefined ? { kind: 'status', status, retryAfterS: retry_after_s } : { kind: 'status', status };
+    if (status === 429) return retry_after_s !== undefined ? { kind: 'status', status, retryAfterS: retry_after_s, afterProcessing: false } : { kind: 'status', status, afterProcessing: false };
+    return { kind: 'status', status, afterProcessing: afterProcessing && status >= 500 };
   }
 }

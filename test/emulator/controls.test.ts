@@ -50,6 +50,20 @@ describe('faults', () => {
     expect(await emu.requests()).toContainEqual({ method: 'POST', path: '/api/v0/org', status: 0 });
   });
 
+  it('with processed_rate, processes a faulted request before losing its answer', async () => {
+    await emu.setFaults({ rate: 1, statuses: [503], processed_rate: 1 });
+    expect((await api('POST', '/org', { body: { handle: 'landed' } })).status).toBe(503);
+    await emu.setFaults({ rate: 1, reset_connections: true, processed_rate: 1 });
+    await expect(api('POST', '/org', { body: { handle: 'landed2' } })).rejects.toThrow();
+    await emu.setFaults({ rate: 1, statuses: [429], processed_rate: 1 });
+    expect((await api('POST', '/org', { body: { handle: 'throttled' } })).status).toBe(429);
+    await emu.setFaults({});
+    expect((await api('GET', '/org/landed')).status).toBe(200);
+    expect((await api('GET', '/org/landed2')).status).toBe(200);
+    // A 429 means the request was not processed, whatever processed_rate says.
+    expect((await api('GET', '/org/throttled')).status).toBe(404);
+  });
+
   it('faults a fraction of requests, the same ones for the same seed', async () => {
     const run = async () => {
       await emu.setFaults({ rate: 0.5, statuses: [503], seed: 42 });

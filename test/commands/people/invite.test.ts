@@ -212,10 +212,10 @@ describe('people invite', () => {
     expect(mutations(await kit.emu().requests())).toEqual([]);
   });
 
-  it('with 20% of requests failing (429, 503, dropped connections), invites each of 60 people exactly once', async () => {
+  it('with 20% of requests failing (429, 503, dropped connections, half of those after the invite landed), invites each of 60 people exactly once', async () => {
     const emails = Array.from({ length: 60 }, (_, i) => `load${i + 1}@faults.example`);
     const file = kit.file('team.csv', csvOf(emails));
-    await kit.emu().setFaults({ rate: 0.2, statuses: [429, 503], reset_connections: true, retry_after_s: 0, seed: 42 });
+    await kit.emu().setFaults({ rate: 0.2, statuses: [429, 503], reset_connections: true, retry_after_s: 0, processed_rate: 0.5, seed: 42 });
     const t = kit.make({ options: { json: true } });
     try {
       await runInvite(t.ctx, { org: 'acme', people: [], fromFile: file, role: 'member', ifExists: 'fail', concurrency: 8, sleep: noWait });
@@ -231,7 +231,9 @@ describe('people invite', () => {
     for (const email of emails) expect(names.filter((n) => n === email)).toHaveLength(1);
 
     const posts = (await kit.emu().requests()).filter((r) => r.method === 'POST' && r.path === INVITE_PATH);
-    expect(posts.filter((p) => p.status === 201)).toHaveLength(60);
+    // Some invitations landed while their answer was lost: fewer than 60 answered 201, and
+    // none was sent again blindly (that would have answered 409).
+    expect(posts.filter((p) => p.status === 201).length).toBeLessThan(60);
     expect(posts.filter((p) => p.status === 409)).toHaveLength(0);
     // The faults did hit invitations, and lookups followed the uncertain ones.
     expect(posts.filter((p) => p.status === 503 || p.status === 0).length).toBeGreaterThan(0);
