@@ -1,7 +1,8 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
 // Not a test: nothing here fails the build; targets are shown beside the figures.
+import { benchInvites } from './invites.mjs';
 import { benchStartup } from './startup.mjs';
 
-const startup = await benchStartup();
-const over = startup.filter((r) => !r.ok);
-console.log(over.length ? `\n${over.length} figure(s) over target.` : '\nAll figures within target.');
+const results = [...(await benchStartup()), ...(await benchInvites())];
+const over = results.filter((r) => r.ok === false);
+console.log(over.length ? `\n${over.length} figure(s) off target: ${over.map((r) => r.name).join(', ')}.` : '\nAll figures on target.');
