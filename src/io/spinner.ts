@@ -10,7 +10,9 @@ export interface SpinnerOptions {
 }
 
 export async function withSpinner<T>(label: string, work: () => Promise<T>, opts: SpinnerOptions): Promise<T> {
-  if (!opts.enabled) return work();
+  // A terminal that reports no width (a pseudo-terminal nobody sized, as under `script` or
+  // some CI runners) would make ora count Infinity lines to clear and loop forever.
+  if (!opts.enabled || (opts.stream as { columns?: number }).columns === 0) return work();
   let finished = false;
   let stop: (() => void) | undefined;
   void import('ora')
