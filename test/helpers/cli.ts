@@ -134,3 +134,97 @@ export function cliSandbox(host: string, env: Record<string, string | undefined>
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }
+
+export interface TerminalOptions {
+  env?: Record<string, string | undefined>;
+  configDir: string;
+  home?: string;
+  /** Size the terminal before starting (default 80); 0 leaves it unsized, as a bare pty is. */
+  columns?: number;
+}
+
+export interface TerminalSession {
+  /** What was written to the terminal so far (stdout and stderr), escape sequences removed. */
+  screen(): string;
+  /** Resolves once the screen shows `text`; rejects, quoting the screen, after `timeoutMs`. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Keys, as a person types them: "\r" is Enter. */
+  type(keys: string): void;
+  /** The exit code (script -e passes on the command's) and the screen at the end. */
+  exited: Promise<{ code: number | null; screen: string }>;
+  kill(): void;
+}
+
+/**
+ * Runs pipesctl in a real pseudo-terminal: util-linux `script -qfec <command> /dev/null`
+ * gives it a pty for stdin, stdout and stderr, copies what we write into the pty and what it
+ * prints out to us, and exits with the command's exit code.
+ */
+export function runInTerminal(args: readonly string[], opts: TerminalOptions): TerminalSession {
+  const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+  const columns = opts.columns ?? 80;
+  const sized = columns > 0 ? `stty cols ${columns} rows 24; exec ${command}` : `exec ${command}`;
+  const env = cleanEnv({ configDir: opts.configDir, home: opts.home, env: { SHELL: '/bin/sh', TERM: 'xterm', ...opts.env } });
+  const child = spawn('script', ['-qfec', sized, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let raw = '';
+  let closed = false;
+  const waiters = new Set<() => void>();
+  const onOutput = (d: Buffer) => {
+    raw += d.toString('utf8');
+    // A command drawing in a loop would otherwise fill memory before the test times out.
+    if (raw.length > MAX_TERMINAL_OUTPUT) child.kill('SIGKILL');
+    for (const check of [...waiters]) check();
+  };
+  child.stdout.on('data', onOutput);
+  child.stderr.on('data', onOutput);
+  child.stdin.on('error', () => {});
+  const screen = () => stripTerminalCodes(raw);
+  const exited = new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      closed = true;
+      for (const check of [...waiters]) check();
+      resolve({ code, screen: screen() });
+    });
+  });
+  return {
+    screen,
+    waitFor(text, timeoutMs = 15_000) {
+      const seen = () => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`the terminal never showed ${String(text)}; it shows:\n${screen()}`));
+        }, timeoutMs);
+        const check = () => {
+          if (seen()) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve();
+          } else if (closed) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            reject(new Error(`the command ended before showing ${String(text)}; it showed:\n${screen()}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    type: (keys) => child.stdin.write(keys),
+    exited,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+const MAX_TERMINAL_OUTPUT = 1 << 20;
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Removes colour and cursor sequences and carriage returns, leaving the text a person reads. */
+export function stripTerminalCodes(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][0-9A-B]/g, '').replace(/\r/g, '');
+}
