@@ -1,7 +1,7 @@
 // `npm run demo`: starts pipes-emulator on a free port, runs a real pipesctl session against it
 // with a throw-away config directory, prints each command and its output, and stops the emulator.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,7 +26,7 @@ function step(args, { input, expect = 0, note } = {}) {
   if (note) console.log(`\n# ${note}`);
   const shown = args.map((a) => (/[\s"']/.test(a) ? `'${a}'` : a)).join(' ');
   console.log(`$ pipesctl ${shown}${input !== undefined ? ' < token.txt' : ''}`);
-  const res = spawnSync(process.execPath, [join(root, 'bin/pipesctl.js'), ...args], { env, input, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [join(root, 'bin/pipesctl.js'), ...args], { cwd: configDir, env, input, encoding: 'utf8' });
   process.stdout.write(res.stdout);
   process.stdout.write(res.stderr);
   if (res.status !== expect) {
@@ -40,14 +40,42 @@ function step(args, { input, expect = 0, note } = {}) {
 
 console.log(`pipes-emulator is running at ${ready.url} (seeded with user "demo" and org "acme")`);
 console.log(`export PIPES_HOST=${ready.url}`);
+const orgFile = join(configDir, 'platform.yaml');
+const orgYaml = `# The org as it should be: pipesctl org apply converges to it
+org:
+  handle: platform
+  display_name: Platform Team
+people:
+  - handle: demo
+    role: owner
+  - handle: jane
+    role: member
+  - email: ana@example.com
+    role: member
+`;
+writeFileSync(orgFile, orgYaml);
+console.log(`\n# platform.yaml\n${orgYaml}`);
 try {
   step(['auth', 'status'], { expect: 4, note: 'Not logged in yet' });
   step(['login', '--with-token'], { input: `${ready.token}\n`, note: 'Log in with the token the emulator printed' });
   step(['auth', 'status']);
   step(['org', 'list'], { note: 'Which orgs do I belong to?' });
   step(['org', 'switch', 'acme'], { note: 'Make acme the default org' });
-  step(['org', 'list']);
-  step(['org', 'list', '--json'], { note: 'The same, for scripts' });
+  step(['org', 'profile']);
+  step(['people', 'list'], { note: 'Who is in acme?' });
+  step(['people', 'invite', 'ana@example.com', 'ben@example.com', '--role', 'member'], { note: 'Invite two people' });
+  step(['people', 'invite', 'ana@example.com', '--if-exists', 'skip'], { note: 'Run it again in CI: already invited, nothing to do' });
+  step(['people', 'role', 'carol', 'owner'], { note: 'Make carol an owner' });
+  step(['people', 'remove', 'bob', '--yes'], { note: 'Remove bob (on a terminal this asks y/N)' });
+  step(['people', 'list', '--status', 'invited'], { note: 'Who has not accepted yet?' });
+  step(['auth', 'status', '--json'], { note: 'Every command speaks JSON for scripts' });
+  step(['org', 'usage'], { note: 'Usage this month against the plan' });
+  step(['org', 'billing']);
+  step(['org', 'delete', 'acme'], { expect: 2, note: 'Destructive commands want the handle typed, or --confirm off a terminal' });
+  step(['org', 'apply', '-f', 'platform.yaml', '--yes'], { note: 'Declare an org in a file (platform.yaml, above) and apply it' });
+  step(['org', 'apply', '-f', 'platform.yaml'], { note: 'Apply it again: nothing to do' });
+  step(['org', 'export', '--org', 'platform']);
+  step(['org', 'delete', 'platform', '--confirm', 'platform'], { note: 'Clean up' });
   step(['logout'], { note: 'Done' });
 } finally {
   emulator.kill('SIGTERM');

@@ -235,7 +235,9 @@ export class Context {
       throw new UsageError(`--confirm "${confirmFlag}" does not match "${target}"; nothing was changed`, { code: 'confirmation_mismatch' });
     }
     if (!this.canPrompt()) {
-      throw new UsageError(`--confirm ${target} required when not running interactively (to ${action})`, { code: 'confirmation_required' });
+      throw new UsageError(`--confirm ${target} required when not running interactively: it confirms that you mean to ${action}`, {
+        code: 'confirmation_required',
+      });
     }
     this.out.warn(`This will ${action}.`);
     const answer = await this.prompter.input({ message: `Type ${target} to confirm:` });
@@ -246,7 +248,7 @@ export class Context {
   async confirmYesNo({ question, yes, flag = '--yes' }: ConfirmYesNoOptions): Promise<void> {
     if (yes) return;
     if (!this.canPrompt()) {
-      throw new UsageError(`${flag} required when not running interactively (${question})`, { code: 'confirmation_required' });
+      throw new UsageError(`${flag} required when not running interactively: it answers "${question}"`, { code: 'confirmation_required' });
     }
     if (!(await this.prompter.confirm({ message: question, default: false }))) throw new CancelledError();
   }
