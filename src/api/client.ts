@@ -1,7 +1,6 @@
 // The HTTP layer of the Pipes client: undici with a keep-alive pool, bearer auth, retries
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
 // undici is imported on the first request only, so commands that send nothing start fast.
-import { STATUS_CODES } from 'node:http';
 import type { Agent as UndiciAgent, FormData as UndiciFormData } from 'undici';
 import { VERSION } from '../version';
 import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
@@ -67,6 +66,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 interface Transport {
   agent: UndiciAgent;
   undici: Undici;
+  statusText: (status: number) => string | undefined;
 }
 
 interface RawResponse {
@@ -144,7 +144,7 @@ export class HttpClient {
 
   #loadTransport(): Promise<Transport> {
     this.#transport ??= (async () => {
-      const undici = await loadUndici();
+      const [undici, { STATUS_CODES }] = await Promise.all([loadUndici(), import('node:http')]);
       const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const agent = new undici.Agent({
         connections: this.#opts.connections ?? DEFAULT_CONNECTIONS,
@@ -153,7 +153,7 @@ export class HttpClient {
         bodyTimeout: timeout,
         connect: { timeout: Math.min(timeout, 10_000) },
       });
-      return { agent, undici };
+      return { agent, undici, statusText: (status: number) => STATUS_CODES[status] };
     })();
     return this.#transport;
   }
@@ -184,7 +184,7 @@ export class HttpClient {
       });
       responded = true;
       const text = await res.body.text();
-      const response: RawResponse = { status: res.statusCode, statusText: STATUS_CODES[res.statusCode], headers: res.headers, text };
+      const response: RawResponse = { status: res.statusCode, statusText: transport.statusText(res.statusCode), headers: res.headers, text };
       this.#traceResponse(response, performance.now() - started);
       return response;
     } catch (err) {

@@ -1,7 +1,8 @@
 // Every check pipesctl makes on user input before anything is sent. Each failure is a
 // UsageError (exit 2) with a stable `code` and a one-line message saying what is wrong and
 // what is allowed. Single-argument parsers can be handed to commander's `argParser` as they are.
-import { readFile, stat } from 'node:fs/promises';
+// fs.promises is read when used, not at start-up: loading it also loads readline.
+import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { HANDLE_PATTERN, type OrgRole, type OrgUserStatus } from '../api/types';
 import { UsageError } from '../errors';
@@ -329,7 +330,7 @@ function avatarError(path: string, problem: string, code: string): UsageError {
 
 /** Reads and checks `--avatar FILE`: a readable regular file, at most 1 MiB, a PNG/JPEG/GIF/WebP image. */
 export async function readAvatarFile(path: string): Promise<AvatarFile> {
-  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+  const info = await fsp.stat(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw avatarError(path, 'does not exist', 'avatar_not_found');
     throw avatarError(path, `cannot be read (${err.code ?? err.message})`, 'avatar_unreadable');
   });
@@ -339,7 +340,7 @@ export async function readAvatarFile(path: string): Promise<AvatarFile> {
     throw avatarError(path, `is ${(info.size / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');
   }
   const data = new Uint8Array(
-    await readFile(path).catch((err: NodeJS.ErrnoException) => {
+    await fsp.readFile(path).catch((err: NodeJS.ErrnoException) => {
       throw avatarError(path, `cannot be read (${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)})`, 'avatar_unreadable');
     }),
   );

@@ -2,7 +2,8 @@
 // profile, invite people, change roles, and with --prune remove the people the file leaves
 // out. The plan is shown first and confirmed (y/N on a terminal, --yes in scripts); a second
 // run after success finds nothing to do and sends only GETs.
-import { readFile } from 'node:fs/promises';
+// fs.promises is read when used, not at start-up: loading it also loads readline.
+import { promises as fsp } from 'node:fs';
 import { Command } from 'commander';
 import type { PipesApi } from '../../api/api';
 import { ApiError } from '../../api/errors';
@@ -15,7 +16,6 @@ import { readAll } from '../../io/streams';
 import { findMember } from '../people/find-member';
 import { inviteAll } from '../people/inviter';
 import type { Invitee } from '../validate';
-import { parseDesiredState } from './desired-state';
 import { listMembers } from './export';
 import { changeJson, computePlan, type Change, type ChangeJson, type CurrentState, type KeptMember, type Plan } from './plan';
 
@@ -99,6 +99,7 @@ ${examples(
 export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> {
   // Everything about the file is checked before anything is sent.
   const { text, source } = await readOrgFile(ctx, opts.file);
+  const { parseDesiredState } = await import('./org-file');
   const desired = parseDesiredState(text, source);
   const handle = desired.org.handle;
   if (ctx.options.org && ctx.options.org !== handle) {
@@ -153,7 +154,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
 async function readOrgFile(ctx: Context, file: string): Promise<{ text: string; source: string }> {
   if (file === '-') return { text: await readAll(ctx.io.stdin), source: 'stdin' };
   try {
-    return { text: await readFile(file, 'utf8'), source: file };
+    return { text: await fsp.readFile(file, 'utf8'), source: file };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(err));

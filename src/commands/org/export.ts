@@ -1,6 +1,7 @@
 // `pipesctl org export`: the org's profile and people as an org file (YAML, or JSON), the
 // input `org apply` takes. Exporting and applying it to the same org changes nothing.
-import { rename, rm, writeFile } from 'node:fs/promises';
+// fs.promises is read when used, not at start-up: loading it also loads readline.
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import type { PipesApi } from '../../api/api';
@@ -9,7 +10,7 @@ import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { parseFormat, type DocumentFormat } from '../validate';
-import { serializeDesiredState, stateOfOrg } from './desired-state';
+import { stateOfOrg } from './desired-state';
 import { explainOrgNotFound } from './get-org';
 
 export interface ExportOptions {
@@ -54,6 +55,7 @@ export async function runExport(ctx: Context, opts: ExportOptions): Promise<void
       throw explainOrgNotFound(ctx, opts.org, err);
     });
   const state = stateOfOrg(org, members);
+  const { serializeDesiredState } = await import('./org-file');
   const text = serializeDesiredState(state, format);
   if (opts.output === undefined) {
     ctx.io.stdout.write(text);
@@ -80,10 +82,10 @@ export async function listMembers(api: PipesApi, org: string): Promise<OrgUser[]
 async function writeFileWhole(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
+    await fsp.writeFile(temp, text, 'utf8');
+    await fsp.rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot write ${path} (${code === 'EACCES' ? 'permission denied' : (code ?? String(err))})`, {
       code: 'output_unwritable',

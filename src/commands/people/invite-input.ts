@@ -1,7 +1,8 @@
 // Who to invite, from the command line or a file, checked in full before anything is sent.
 // Files are CSV (a header naming `email` and/or `handle`, optional `role`) or JSON (an array
 // of {email|handle, role?}, or {"invites": [...]}). Emails are compared and sent in lower case.
-import { readFile } from 'node:fs/promises';
+// fs.promises is read when used, not at start-up: loading it also loads readline.
+import { promises as fsp } from 'node:fs';
 import type { OrgRole } from '../../api/types';
 import { UsageError } from '../../errors';
 import { parseEmail, parseHandle, parseInvitee, parseRole, type Invitee } from '../validate';
@@ -57,7 +58,7 @@ export function rowsFromArguments(args: readonly string[]): InviteRow[] {
 /** Reads `--from-file F` (`-` for stdin) into rows; any bad row is a UsageError naming it. */
 export async function readInviteFile(path: string, stdin: () => Promise<string>): Promise<{ rows: InviteRow[]; notices: string[] }> {
   const name = path === '-' ? 'stdin' : path;
-  const text = path === '-' ? await stdin() : await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  const text = path === '-' ? await stdin() : await fsp.readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     const why = err.code === 'ENOENT' ? 'does not exist' : err.code === 'EISDIR' ? 'is a directory' : `cannot be read (${err.code ?? err.message})`;
     throw new UsageError(`--from-file ${path} ${why}`, { code: 'file_unreadable' });
   });

@@ -1,6 +1,7 @@
 // `pipesctl people invite <email-or-handle>... | --from-file F`: invites people to the org,
 // many at a time, each exactly once even when the network or the service fails mid-way.
-import { stat, writeFile } from 'node:fs/promises';
+// fs.promises is read when used, not at start-up: loading it also loads readline.
+import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
@@ -125,7 +126,7 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
 
   if (opts.failedTo !== undefined) {
     const failed = requests.filter((_, i) => outcomes[i]!.result.outcome === 'failed');
-    await writeFile(opts.failedTo, failedRowsCsv(failed));
+    await fsp.writeFile(opts.failedTo, failedRowsCsv(failed));
     ctx.out.notice(
       failed.length > 0
         ? `Wrote ${failed.length} failed ${failed.length === 1 ? 'row' : 'rows'} to ${opts.failedTo}; retry with --from-file ${opts.failedTo} --if-exists skip`
@@ -172,9 +173,9 @@ async function readRequests(ctx: Context, opts: InviteOptions): Promise<{ reques
 
 /** --failed-to must be writable before anything is sent: its directory exists and it is not a directory. */
 async function checkWritableTarget(path: string): Promise<void> {
-  const dir = await stat(dirname(path)).catch(() => undefined);
+  const dir = await fsp.stat(dirname(path)).catch(() => undefined);
   if (!dir?.isDirectory()) throw new UsageError(`--failed-to ${path}: the directory ${dirname(path)} does not exist`, { code: 'invalid_path' });
-  const target = await stat(path).catch(() => undefined);
+  const target = await fsp.stat(path).catch(() => undefined);
   if (target?.isDirectory()) throw new UsageError(`--failed-to ${path} is a directory`, { code: 'invalid_path' });
 }
 
