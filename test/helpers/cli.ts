@@ -1,6 +1,6 @@
 // Runs the BUILT executable (bin/pipesctl.js → dist/) as a child process, for end-to-end tests.
 //
-//   const cli = cliSandbox(emu);                       // temp HOME and config dir, PIPES_HOST set
+//   const cli = cliSandbox(emu.url);                   // temp HOME and config dir, PIPES_HOST set
 //   const res = await cli.run(['org', 'list', '--json']);
 //   expect(res.code).toBe(0); expect(res.json()).toEqual([...]);
 //   cli.cleanup();
