@@ -24,7 +24,15 @@ export interface Prompter {
  * drawing on stdout (prompts only happen when both are terminals). Ctrl-C becomes CancelledError.
  */
 export function terminalPrompter(io: IOStreams): Prompter {
-  const context = { input: io.stdin, output: io.stdout };
+  // A getter: the process's stdin costs a few milliseconds to create, and most commands never ask.
+  const context = {
+    get input() {
+      return io.stdin;
+    },
+    get output() {
+      return io.stdout;
+    },
+  };
   // One package per kind of question, each loaded when first asked: the umbrella package would
   // also bring the editor prompt and its character-set converters, half a megabyte we never use.
   return {
