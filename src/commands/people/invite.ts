@@ -17,6 +17,7 @@ import { findExistingMembers } from './find-member';
 import { readInviteFile, rowsFromArguments, settleInvites, type InviteRequest } from './invite-input';
 import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from './inviter';
 import { progressLine } from './progress';
+import { explainOwnerRequired } from '../org/explain';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 32;
@@ -116,6 +117,8 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
       sleep: opts.sleep,
       onSettled: (done, total) => progress.update(done, total),
     });
+  } catch (err) {
+    throw explainOwnerRequired(opts.org, 'invite people', err);
   } finally {
     progress.clear();
   }

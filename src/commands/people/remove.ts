@@ -11,6 +11,7 @@ import { bulkFailure, bulkReport, failedOutcome, isFatalForAll, runBounded, type
 import { findMember, inviteeKey } from './find-member';
 import { explainMemberError } from './member-errors';
 import { progressLine } from './progress';
+import { explainOwnerRequired } from '../org/explain';
 
 export type RemoveOutcome = 'removed' | 'failed';
 export const REMOVE_OUTCOMES: readonly RemoveOutcome[] = ['removed', 'failed'];
@@ -74,6 +75,8 @@ export async function runRemove(ctx: Context, opts: RemoveOptions): Promise<void
       },
       (done, total) => progress.update(done, total),
     );
+  } catch (err) {
+    throw explainOwnerRequired(opts.org, 'remove people', err);
   } finally {
     progress.clear();
   }

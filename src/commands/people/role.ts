@@ -8,6 +8,7 @@ import { examples } from '../../cli/help';
 import { getOrg } from '../org/get-org';
 import { parseHandle, parseRole } from '../validate';
 import { explainMemberError } from './member-errors';
+import { explainOwnerRequired } from '../org/explain';
 
 export interface RoleOptions {
   org: string;
@@ -46,7 +47,7 @@ export async function runRole(ctx: Context, opts: RoleOptions): Promise<void> {
       if (err instanceof ApiError && err.status === 412) {
         throw new ApiError(err.status, err.request, err.body, { hint: `${handle}'s membership changed while this ran; run the command again.` });
       }
-      throw explainMemberError(err, handle, opts.org);
+      throw explainOwnerRequired(opts.org, 'change roles', explainMemberError(err, handle, opts.org));
     });
   ctx.out.success(`Changed ${handle}'s role in ${opts.org} from ${member.role ?? 'none'} to ${updated.role ?? opts.role}`, updated);
 }

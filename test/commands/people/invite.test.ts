@@ -179,7 +179,7 @@ describe('people invite', () => {
     const t = kit.make({ env: { PIPES_TOKEN: kit.emu().janeToken } });
     expect(await t.run(['people', 'invite', 'x1@example.com'])).toBe(1);
     expect(t.stderr()).toContain('the owner role is required to invite members');
-    expect(t.stderr()).toContain('This needs the owner role in the org');
+    expect(t.stderr()).toContain('you need to be an owner of acme to invite people');
 
     expect(await t.run(['people', 'invite', 'x1@example.com', 'x2@example.com', 'x3@example.com', '--concurrency', '1', '--json'])).toBe(1);
     expect(t.stdout()).toBe('');
