@@ -7,12 +7,16 @@
 //   JSON.parse(t.stdout());
 //   t.cleanup();
 //
+// In a test file, useTestContexts() gives a make(opts) whose contexts are cleaned up after
+// each test (and useCommandTests() in command-tests.ts one against a shared emulator).
+//
 // run() goes through the same program and error mapping as the real executable, so exit
 // codes are checked in-process. stdout()/stderr() hold what the latest run() printed (or,
 // before any run, what direct runX(t.ctx, ...) calls printed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createPipesApi } from '../../src/api/index';
 import { Context, type Env, type GlobalOptions } from '../../src/cli/context';
 import { runCli } from '../../src/cli/run';
@@ -117,5 +121,18 @@ export function createTestContext(opts: TestContextOptions = {}): TestContext {
     cleanup() {
       for (const dir of made) rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Registers an afterEach that cleans up every context the returned make() made during the test. */
+export function useTestContexts(): (opts?: TestContextOptions) => TestContext {
+  const made: TestContext[] = [];
+  afterEach(() => {
+    for (const t of made.splice(0)) t.cleanup();
+  });
+  return (opts) => {
+    const t = createTestContext(opts);
+    made.push(t);
+    return t;
   };
 }

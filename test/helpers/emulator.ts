@@ -1,11 +1,17 @@
 // One in-process emulator for a test file: port 0, an in-memory database, the demo seed.
 //
+//   const emu = useFileEmulator();            // at the top of the file: started, reset and closed for you
+//   emu().token                               // inside hooks and tests
+//
+// or by hand:
+//
 //   const emu = await useEmulator();         // in beforeAll
 //   await emu.reset();                        // back to the seed (e.g. in beforeEach)
 //   await emu.close();                        // in afterAll
 //
 // `token` is the seed user demo's (owner of `acme` and `hobby`); `janeToken` is jane's, a
 // plain member of `acme`. Both stay valid across reset().
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator } from '../../src/emulator/index';
 
 export interface LoggedRequest {
@@ -66,5 +72,31 @@ export async function useEmulator(): Promise<TestEmulator> {
       const made = (await control(emu.url, 'POST', 'users', { handle, ...opts })) as { token: string };
       return { token: made.token };
     },
+  };
+}
+
+export interface FileEmulatorOptions {
+  /** Keep the request log across the file's tests (a test that reads what the whole file sent). */
+  keepRequests?: boolean;
+}
+
+/**
+ * Registers hooks for one emulator per test file: started before the file's tests, closed
+ * after them, and before each test reset to the seed (which also turns faults off) with an
+ * empty request log. Returns a getter, as the emulator exists only once the tests run.
+ */
+export function useFileEmulator(opts: FileEmulatorOptions = {}): () => TestEmulator {
+  let emu: TestEmulator | undefined;
+  beforeAll(async () => {
+    emu = await useEmulator();
+  });
+  afterAll(() => emu?.close());
+  beforeEach(async () => {
+    await emu!.reset();
+    if (!opts.keepRequests) await emu!.clearRequests();
+  });
+  return () => {
+    if (!emu) throw new Error('the emulator starts in beforeAll: use it inside hooks and tests');
+    return emu;
   };
 }

@@ -1,46 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Org, OrgUser } from '../../../src/api/types';
 import type { ApplyJson } from '../../../src/commands/org/apply';
 import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type LoggedRequest, type TestEmulator } from '../../helpers/emulator';
+import { isMutation, useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let dir: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  dir = mkdtempSync(join(tmpdir(), 'pipesctl-apply-test-'));
-});
-afterAll(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const kit = useCommandTests();
+const { emu, make } = kit;
 
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of contexts.splice(0)) t.cleanup();
-  await emu.setFaults({});
-});
-
-let fileCount = 0;
-function orgFile(text: string, ext = 'yaml'): string {
-  const path = join(dir, `org-${++fileCount}.${ext}`);
-  writeFileSync(path, text);
-  return path;
-}
+const orgFile = (text: string, ext = 'yaml') => kit.file(`org.${ext}`, text);
 
 /** acme as the demo seed has it. */
 const ACME_AS_SEEDED = `org:
@@ -59,13 +27,10 @@ people:
 /** Fault seeds under which the first answer to the request a test is about is a 503. */
 const SEED_CREATE = 1;
 
-const isMutation = (r: LoggedRequest) => r.method !== 'GET' && r.path.startsWith('/api/v0/');
-async function mutations(): Promise<string[]> {
-  return (await emu.requests()).filter(isMutation).map((r) => `${r.method} ${r.path} ${r.status}`);
-}
+const mutations = () => kit.sent((r) => isMutation(r) && r.path.startsWith('/api/v0/'));
 
-async function api<T>(path: string, token = emu.token): Promise<T> {
-  const res = await fetch(`${emu.url}/api/v0${path}`, { headers: { authorization: `Bearer ${token}` } });
+async function api<T>(path: string, token = emu().token): Promise<T> {
+  const res = await fetch(`${emu().url}/api/v0${path}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -114,12 +79,12 @@ people:
     expect(org).toMatchObject({ display_name: 'New Co', url: 'https://newco.example.com' });
     expect(await people('newco')).toMatchObject({ demo: 'owner accepted', jane: 'owner invited', carol: 'member invited' });
 
-    await emu.clearRequests();
+    await emu().clearRequests();
     const again = make();
     expect(await again.run(['org', 'apply', '-f', file, '--yes'])).toBe(0);
     expect(again.stdout()).toBe(`No changes: newco matches ${file}.\n`);
     expect(await mutations()).toEqual([]);
-    expect((await emu.requests()).length).toBeGreaterThan(0);
+    expect((await emu().requests()).length).toBeGreaterThan(0);
   });
 
   it('--dry-run shows the plan and sends no mutation', async () => {
@@ -132,7 +97,7 @@ people:
   });
 
   it('says so when the handle is taken by an org you cannot see (exit 1)', async () => {
-    const { token } = await emu.makeUser('outsider');
+    const { token } = await emu().makeUser('outsider');
     const t = make({ env: { PIPES_TOKEN: token } });
     expect(await t.run(['org', 'apply', '-f', orgFile(ACME_AS_SEEDED), '--yes'])).toBe(1);
     expect(t.stderr()).toContain('cannot create acme: the handle is taken, by an org you are not a member of or by a user');
@@ -148,7 +113,7 @@ describe('org apply on acme', () => {
       const exporter = make();
       expect(await exporter.run(['org', 'export', '--org', 'acme', '--format', format])).toBe(0);
       const file = orgFile(exporter.stdout(), format);
-      await emu.clearRequests();
+      await emu().clearRequests();
       const t = make();
       expect(await t.run(['org', 'apply', '-f', file, '--prune'])).toBe(0);
       expect(t.stdout()).toBe(`No changes: acme matches ${file}.\n`);
@@ -197,7 +162,7 @@ describe('org apply on acme', () => {
       'PATCH /api/v0/org/acme/member/demo 200',
     ]);
     expect(await people('acme')).toMatchObject({ jane: 'owner accepted', demo: 'member accepted' });
-    expect((await api<Org>('/org/acme', emu.janeToken)).display_name).toBe('Acme Inc');
+    expect((await api<Org>('/org/acme', emu().janeToken)).display_name).toBe('Acme Inc');
   });
 
   it('--json prints the plan and the result of each change', async () => {
@@ -234,7 +199,7 @@ describe('org apply on acme', () => {
   it('reports a partial failure with exit 5, and exit 1 when nothing could be applied', async () => {
     const partial = make();
     const file = orgFile(`${ACME_AS_SEEDED}  - handle: nosuchuser\n  - handle: zoe\n`);
-    await emu.makeUser('zoe');
+    await emu().makeUser('zoe');
     expect(await partial.run(['org', 'apply', '-f', file, '--yes'])).toBe(5);
     expect(partial.stdout()).toMatch(/failed {2}\+ invite nosuchuser as member: .*no user has the handle 'nosuchuser'/);
     expect(partial.stdout()).toContain('applied + invite zoe as member');
@@ -255,7 +220,7 @@ describe('org apply, more inputs', () => {
   });
 
   it('lets a member see the plan with --dry-run, warning that applying it needs an owner', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'apply', '-f', orgFile(ACME_AS_SEEDED.replace('Acme Corp', 'Acme Inc')), '--dry-run'])).toBe(0);
     expect(t.stdout()).toContain('~ display_name: "Acme Corp" → "Acme Inc"');
     expect(t.stderr()).toContain('changing acme needs the owner role; jane is a member of acme: applying this plan would fail.');
@@ -284,15 +249,15 @@ describe('org apply refuses before sending anything', () => {
       const t = make();
       expect(await t.run(['org', 'apply', '-f', orgFile(text), '--yes'])).toBe(2);
       expect(t.stderr()).toMatch(message);
-      expect(await emu.requests()).toEqual([]);
+      expect(await emu().requests()).toEqual([]);
     });
   }
 
   it('a file that does not exist: exit 2', async () => {
     const t = make();
-    expect(await t.run(['org', 'apply', '-f', join(dir, 'missing.yaml')])).toBe(2);
+    expect(await t.run(['org', 'apply', '-f', kit.path('missing.yaml')])).toBe(2);
     expect(t.stderr()).toContain('no such file');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('a plan that leaves no owner: exit 2 and no mutation', async () => {
@@ -307,7 +272,7 @@ describe('org apply refuses before sending anything', () => {
     const t = make();
     expect(await t.run(['org', 'apply', '--org', 'hobby', '-f', orgFile(ACME_AS_SEEDED)])).toBe(2);
     expect(t.stderr()).toContain('--org hobby does not match org.handle acme');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('without a terminal and without --yes: exit 2 naming --yes', async () => {
@@ -318,7 +283,7 @@ describe('org apply refuses before sending anything', () => {
   });
 
   it("a member's token: exit 1 saying the owner role is needed", async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'apply', '-f', orgFile(ACME_AS_SEEDED.replace('  - handle: bob\n', '')), '--prune', '--yes'])).toBe(1);
     expect(t.stderr()).toContain('changing acme needs the owner role; jane is a member of acme');
     expect(t.stderr()).toContain('pipesctl people role jane owner');
@@ -348,7 +313,7 @@ describe('org apply on a terminal', () => {
 
   it('colours the plan: additions green, changes yellow, removals red', async () => {
     const prompter = new ScriptedPrompter().expectConfirm(/Apply/, false);
-    const t = make({ tty: true, prompter, env: { PIPES_TOKEN: emu.token, FORCE_COLOR: '1' } });
+    const t = make({ tty: true, prompter, env: { FORCE_COLOR: '1' } });
     const text = ACME_AS_SEEDED.replace('Acme Corp', 'Acme Inc').replace('  - handle: bob\n', '  - email: fay@example.com\n');
     expect(await t.run(['org', 'apply', '-f', orgFile(text), '--prune'])).toBe(3);
     expect(t.stdout()).toContain('\u001b[32m+ invite fay@example.com as member\u001b[39m');
@@ -361,11 +326,11 @@ describe('org apply when answers are lost', () => {
   it('looks a new org up after an uncertain answer to its creation instead of creating it twice', async () => {
     const t = make();
     const file = orgFile('org:\n  handle: lostco\npeople:\n  - handle: jane\n');
-    await emu.setFaults({ rate: 0.3, statuses: [503], seed: SEED_CREATE });
+    await emu().setFaults({ rate: 0.3, statuses: [503], seed: SEED_CREATE });
     const code = await t.run(['org', 'apply', '-f', file, '--yes']);
-    await emu.setFaults({});
+    await emu().setFaults({});
     expect(code).toBe(0);
-    const log = (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    const log = (await emu().requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
     const creates = log.flatMap((l, i) => (l.startsWith('POST /api/v0/org ') ? [i] : []));
     // Only the last try was answered 201, and each retry came after a lookup found no org.
     expect(creates.map((i) => log[i]!.slice(-3))).toEqual([...Array(creates.length - 1).fill('503'), '201']);
@@ -377,17 +342,17 @@ describe('org apply when answers are lost', () => {
   it('looks an invite up after an uncertain answer instead of sending it twice', async () => {
     const t = make();
     const file = orgFile(`${ACME_AS_SEEDED}  - email: gil@example.com\n  - handle: carl\n`);
-    await emu.makeUser('carl');
+    await emu().makeUser('carl');
     // 30% of requests fail with 503 before they are processed (seeded: an invite is among them).
-    await emu.setFaults({ rate: 0.3, statuses: [503], seed: 9 });
+    await emu().setFaults({ rate: 0.3, statuses: [503], seed: 9 });
     const code = await t.run(['org', 'apply', '-f', file, '--yes']);
-    await emu.setFaults({});
+    await emu().setFaults({});
     expect(code).toBe(0);
-    const invites = (await emu.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/member/invite'));
+    const invites = (await emu().requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/member/invite'));
     expect(invites.filter((r) => r.status === 503).length).toBeGreaterThan(0);
     expect(invites.filter((r) => r.status === 201)).toHaveLength(2);
     // After each uncertain answer, a lookup that found nobody came before the invite was sent again.
-    const log = (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    const log = (await emu().requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
     const isInvite = (line: string) => line.startsWith('POST /api/v0/org/acme/member/invite');
     log.forEach((line, i) => {
       if (!isInvite(line) || !line.endsWith(' 503')) return;

@@ -1,32 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BillingJson } from '../../../src/commands/org/billing';
-import { createTestContext, type TestContext } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
+import type { TestContext } from '../../helpers/context';
 
 // The seed dates acme's subscription and invoices from the emulator's (real) clock.
 const NOW = new Date();
 const firstOfMonth = (monthsBack: number) => new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - monthsBack, 1)).toISOString().slice(0, 10);
 
-let emu: TestEmulator;
-const contexts: TestContext[] = [];
-
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(async () => {
-  for (const t of contexts.splice(0)) t.cleanup();
-  await emu.reset();
-  await emu.clearRequests();
-});
-
-function context(token = emu.token): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: token }, now: NOW });
-  contexts.push(t);
-  return t;
-}
+const { emu, make } = useCommandTests({ now: () => NOW });
 
 async function billingJson(t: TestContext, org: string): Promise<BillingJson> {
   expect(await t.run(['org', 'billing', '--org', org, '--json'])).toBe(0);
@@ -35,9 +16,9 @@ async function billingJson(t: TestContext, org: string): Promise<BillingJson> {
 
 /** Creates an org for demo, on the Team plan (a trial) when `plan` is given. */
 async function createOrg(handle: string, plan?: string): Promise<void> {
-  const res = await fetch(`${emu.url}/api/v0/org`, {
+  const res = await fetch(`${emu().url}/api/v0/org`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ handle, plan_id: plan }),
   });
   expect(res.status).toBe(201);
@@ -45,7 +26,7 @@ async function createOrg(handle: string, plan?: string): Promise<void> {
 
 describe('org billing for a Team-plan org', () => {
   it('--json gives the records as the API returned them', async () => {
-    const out = await billingJson(context(), 'acme');
+    const out = await billingJson(make(), 'acme');
     expect(Object.keys(out).sort()).toEqual(['billing', 'invoices', 'org', 'plan', 'subscriptions', 'upcoming_invoice']);
     expect(out.org).toBe('acme');
     expect(out.billing).toMatchObject({ status: 'active' });
@@ -58,7 +39,7 @@ describe('org billing for a Team-plan org', () => {
     expect(out.invoices).toHaveLength(3);
     expect(out.invoices.every((i) => i.status === 'paid' && Number.isInteger(i.total))).toBe(true);
 
-    const paths = (await emu.requests()).map((r) => `${r.method} ${r.path.split('?')[0]}`).sort();
+    const paths = (await emu().requests()).map((r) => `${r.method} ${r.path.split('?')[0]}`).sort();
     expect(paths).toEqual([
       'GET /api/v0/org/acme',
       'GET /api/v0/org/acme/billing/invoice',
@@ -69,7 +50,7 @@ describe('org billing for a Team-plan org', () => {
   });
 
   it('prints plan, status, period, upcoming total and the invoices newest first', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'billing', '--org', 'acme'])).toBe(0);
     const lines = t.stdout().split('\n');
     expect(lines.slice(0, 3)).toEqual(['Plan:             Team', 'Status:           active', `Current period:   ${firstOfMonth(0)} to ${firstOfMonth(-1)}`]);
@@ -82,12 +63,12 @@ describe('org billing for a Team-plan org', () => {
   });
 
   it('is readable by a plain member', async () => {
-    expect((await billingJson(context(emu.janeToken), 'acme')).invoices).toHaveLength(3);
+    expect((await billingJson(make({ env: { PIPES_TOKEN: emu().janeToken } }), 'acme')).invoices).toHaveLength(3);
   });
 
   it('shows a trial without subscription or invoices yet', async () => {
     await createOrg('trialco', 'team');
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'billing', '--org', 'trialco'])).toBe(0);
     expect(t.stdout()).toContain('Status:           trial\n');
     expect(t.stdout()).not.toContain('Current period');
@@ -97,15 +78,15 @@ describe('org billing for a Team-plan org', () => {
 
 describe('org billing for an org without a paid plan', () => {
   it('says so in one sentence and exits 0, asking nothing of the billing endpoints', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'billing', '--org', 'hobby'])).toBe(0);
     expect(t.stdout()).toBe('hobby is not on a paid plan; there is no billing to show.\n');
-    expect((await emu.requests()).map((r) => r.path)).toEqual(['/api/v0/org/hobby']);
+    expect((await emu().requests()).map((r) => r.path)).toEqual(['/api/v0/org/hobby']);
   });
 
   it('--json has a null plan and empty lists', async () => {
     await createOrg('freeco');
-    expect(await billingJson(context(), 'freeco')).toEqual({
+    expect(await billingJson(make(), 'freeco')).toEqual({
       org: 'freeco',
       billing: expect.objectContaining({ status: 'preview' }),
       plan: null,
@@ -118,15 +99,15 @@ describe('org billing for an org without a paid plan', () => {
 
 describe('org billing errors', () => {
   it('explains an org that is not there', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'billing', '--org', 'nosuchorg', '--json'])).toBe(1);
     expect(JSON.parse(t.stderr())).toMatchObject({ error: { code: 'not_found', status: 404 } });
   });
 
   it('needs an org', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'billing'])).toBe(2);
     expect(t.stderr()).toContain('no org given');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });

@@ -1,33 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Org } from '../../../src/api/types';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
-
-async function sent(): Promise<string[]> {
-  return (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
-}
+const { emu, hostKey, make, sent } = useCommandTests();
 
 describe('org create', () => {
   it('creates the org and says so', async () => {
@@ -54,17 +29,17 @@ describe('org create', () => {
   it('--switch makes it the default org for the host', async () => {
     const t = make();
     expect(await t.run(['org', 'create', 'acme-labs', '--switch'])).toBe(0);
-    expect(t.stdout()).toContain(`Default org for ${hostKey} is now acme-labs`);
-    expect(t.store.getHost(hostKey)?.org).toBe('acme-labs');
+    expect(t.stdout()).toContain(`Default org for ${hostKey()} is now acme-labs`);
+    expect(t.store.getHost(hostKey())?.org).toBe('acme-labs');
   });
 
   it('an existing org of yours fails by default, with exit 1 and a way out', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { org: 'hobby' });
+    await t.store.setHost(hostKey(), { org: 'hobby' });
     expect(await t.run(['org', 'create', 'acme', '--switch'])).toBe(1);
     expect(t.stderr()).toContain('org acme already exists');
     expect(t.stderr()).toContain('--if-exists skip');
-    expect(t.store.getHost(hostKey)?.org).toBe('hobby');
+    expect(t.store.getHost(hostKey())?.org).toBe('hobby');
   });
 
   it('--if-exists skip: an org you belong to is success; the POST answered 409 is followed by a GET, never a second POST', async () => {
@@ -80,13 +55,13 @@ describe('org create', () => {
     expect(await t.run(['org', 'create', 'hobby', '--if-exists', 'skip', '--switch'])).toBe(0);
     expect(t.stderr()).toContain('hobby already exists; nothing to do');
     expect(t.stdout()).not.toContain('Created');
-    expect(t.store.getHost(hostKey)?.org).toBe('hobby');
+    expect(t.store.getHost(hostKey())?.org).toBe('hobby');
   });
 
   it('a handle taken by someone else fails with exit 1 even with --if-exists skip', async () => {
-    const jane = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const jane = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await jane.run(['org', 'create', 'janeco'])).toBe(0);
-    await emu.clearRequests();
+    await emu().clearRequests();
 
     const t = make();
     expect(await t.run(['org', 'create', 'janeco', '--if-exists', 'skip'])).toBe(1);
@@ -115,13 +90,13 @@ describe('org create', () => {
     const t = make();
     expect(await t.run(['org', 'create', ...args])).toBe(2);
     expect(t.stderr()).toContain(message);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('needs a token (exit 4)', async () => {
-    const t = make({ env: {} });
+    const t = make({ env: { PIPES_TOKEN: undefined } });
     expect(await t.run(['org', 'create', 'acme-labs'])).toBe(4);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('shows examples in its help', async () => {

@@ -1,42 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPipesApi } from '../../../src/api/index';
 import type { Org } from '../../../src/api/types';
 import { Context } from '../../../src/cli/context';
 import { runCli } from '../../../src/cli/run';
 import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
+import { orgExists } from './helpers';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const { emu, hostKey, make, sent } = useCommandTests({ env: { NO_COLOR: '1' } });
 
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token, NO_COLOR: '1' }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
-
-async function deletesSent(): Promise<string[]> {
-  return (await emu.requests()).filter((r) => r.method === 'DELETE').map((r) => `${r.method} ${r.path} ${r.status}`);
-}
-
-async function orgExists(handle: string): Promise<boolean> {
-  const res = await fetch(`${emu.url}/api/v0/org/${handle}`, { headers: { authorization: `Bearer ${emu.token}` } });
-  return res.status === 200;
-}
+const deletesSent = () => sent((r) => r.method === 'DELETE');
 
 describe('org delete', () => {
   it('deletes the named org with --confirm', async () => {
@@ -44,7 +17,7 @@ describe('org delete', () => {
     expect(await t.run(['org', 'delete', 'hobby', '--confirm', 'hobby'])).toBe(0);
     expect(t.stdout()).toBe('Deleted org hobby\n');
     expect(await deletesSent()).toEqual(['DELETE /api/v0/org/hobby 200']);
-    expect(await orgExists('hobby')).toBe(false);
+    expect(await orgExists(emu(), 'hobby')).toBe(false);
   });
 
   it('--json prints the deleted org record', async () => {
@@ -60,7 +33,7 @@ describe('org delete', () => {
     // The real client, with the org deleted as usual but the answer's body dropped, as a 204 has none.
     const ctx = new Context({
       io: t.streams.io,
-      env: { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token },
+      env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token },
       prompter: t.prompter,
       store: t.store,
       clock: { now: () => new Date() },
@@ -75,23 +48,23 @@ describe('org delete', () => {
     });
     expect(await runCli(ctx, ['org', 'delete', 'hobby', '--confirm', 'hobby', '--json'])).toBe(0);
     expect(JSON.parse(t.streams.stdout())).toEqual({ deleted: 'hobby' });
-    expect(await orgExists('hobby')).toBe(false);
+    expect(await orgExists(emu(), 'hobby')).toBe(false);
   });
 
   it('deletes the default org when no handle is given, and clears the default', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { org: 'hobby' });
+    await t.store.setHost(hostKey(), { org: 'hobby' });
     expect(await t.run(['org', 'delete', '--confirm', 'hobby'])).toBe(0);
-    expect(t.stderr()).toContain(`hobby was your default org for ${hostKey}; there is no default now`);
-    expect(t.store.getHost(hostKey)).toEqual({});
-    expect(await orgExists('hobby')).toBe(false);
+    expect(t.stderr()).toContain(`hobby was your default org for ${hostKey()}; there is no default now`);
+    expect(t.store.getHost(hostKey())).toEqual({});
+    expect(await orgExists(emu(), 'hobby')).toBe(false);
   });
 
   it('keeps the default when another org is deleted', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { org: 'acme' });
+    await t.store.setHost(hostKey(), { org: 'acme' });
     expect(await t.run(['org', 'delete', 'hobby', '--confirm', 'hobby'])).toBe(0);
-    expect(t.store.getHost(hostKey)?.org).toBe('acme');
+    expect(t.store.getHost(hostKey())?.org).toBe('acme');
     expect(t.stderr()).toBe('');
   });
 
@@ -99,16 +72,16 @@ describe('org delete', () => {
     const t = make();
     expect(await t.run(['org', 'delete', 'hobby'])).toBe(2);
     expect(t.stderr()).toContain('--confirm hobby required when not running interactively');
-    expect(await emu.requests()).toEqual([]);
-    expect(await orgExists('hobby')).toBe(true);
+    expect(await emu().requests()).toEqual([]);
+    expect(await orgExists(emu(), 'hobby')).toBe(true);
   });
 
   it('--confirm naming another org: exit 2 and no DELETE', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'delete', '--confirm', 'hobby'])).toBe(2);
     expect(t.stderr()).toContain('--confirm "hobby" does not match "acme"');
-    expect(await emu.requests()).toEqual([]);
-    expect(await orgExists('acme')).toBe(true);
+    expect(await emu().requests()).toEqual([]);
+    expect(await orgExists(emu(), 'acme')).toBe(true);
   });
 
   it('at a terminal prompt, a wrong handle cancels with exit 3 and the org stays', async () => {
@@ -119,7 +92,7 @@ describe('org delete', () => {
     expect(t.stderr()).toContain('This will delete the org hobby and everything in it');
     expect(t.stderr()).toContain('"hobb" does not match "hobby"; nothing was changed.');
     expect(await deletesSent()).toEqual([]);
-    expect(await orgExists('hobby')).toBe(true);
+    expect(await orgExists(emu(), 'hobby')).toBe(true);
   });
 
   it('at a terminal prompt, the right handle deletes the org', async () => {
@@ -128,34 +101,34 @@ describe('org delete', () => {
     expect(await t.run(['org', 'delete', 'hobby'])).toBe(0);
     prompter.assertDone();
     expect(await deletesSent()).toEqual(['DELETE /api/v0/org/hobby 200']);
-    expect(await orgExists('hobby')).toBe(false);
+    expect(await orgExists(emu(), 'hobby')).toBe(false);
   });
 
   it('a member is told they need to be an owner (exit 1), and the org stays', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'delete', 'acme', '--confirm', 'acme'])).toBe(1);
     expect(t.stderr()).toContain('you need to be an owner of acme to delete it');
     expect(await deletesSent()).toEqual(['DELETE /api/v0/org/acme 403']);
-    expect(await orgExists('acme')).toBe(true);
+    expect(await orgExists(emu(), 'acme')).toBe(true);
   });
 
   it('an org you cannot see is exit 1 with the not-found explanation', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'delete', 'hobby', '--confirm', 'hobby'])).toBe(1);
     expect(t.stderr()).toContain('org hobby not found');
-    expect(await orgExists('hobby')).toBe(true);
+    expect(await orgExists(emu(), 'hobby')).toBe(true);
   });
 
   it('refuses an invalid handle with exit 2 before sending anything', async () => {
     const t = make();
     expect(await t.run(['org', 'delete', 'Hobby!', '--confirm', 'Hobby!'])).toBe(2);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('with no org anywhere, asks for one (exit 2)', async () => {
     const t = make();
     expect(await t.run(['org', 'delete', '--confirm', 'acme'])).toBe(2);
     expect(t.stderr()).toContain('no org given');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });

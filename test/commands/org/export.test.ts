@@ -1,31 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let dir: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  dir = mkdtempSync(join(tmpdir(), 'pipesctl-export-test-'));
-});
-afterAll(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => emu.clearRequests());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+const { emu, make, path } = useCommandTests();
 
 const ACME_YAML = `# pipesctl org file: \`pipesctl org apply -f <this file>\` makes the org match it
 org:
@@ -51,11 +29,11 @@ describe('org export', () => {
     expect(await t.run(['org', 'export', '--org', 'acme'])).toBe(0);
     expect(t.stdout()).toBe(ACME_YAML);
     expect(t.stderr()).toBe('');
-    expect((await emu.requests()).every((r) => r.method === 'GET')).toBe(true);
+    expect((await emu().requests()).every((r) => r.method === 'GET')).toBe(true);
   });
 
   it('leaves out the profile fields that are not set', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    const t = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'export', '--format', 'json'])).toBe(0);
     expect(JSON.parse(t.stdout())).toEqual({
       org: { handle: 'hobby', display_name: 'Hobby Projects' },
@@ -76,16 +54,16 @@ describe('org export', () => {
   });
 
   it('--output writes the file and says so on stdout', async () => {
-    const file = join(dir, 'acme.yaml');
+    const file = path('acme.yaml');
     const t = make();
     expect(await t.run(['org', 'export', '--org', 'acme', '--output', file])).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(ACME_YAML);
     expect(t.stdout()).toBe(`Wrote acme (5 people) to ${file}\n`);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('--output into a missing directory: exit 2 and no file', async () => {
-    const file = join(dir, 'nope', 'acme.yaml');
+    const file = path('nope/acme.yaml');
     const t = make();
     expect(await t.run(['org', 'export', '--org', 'acme', '-o', file])).toBe(2);
     expect(t.stderr()).toContain(`cannot write ${file}`);
@@ -93,7 +71,7 @@ describe('org export', () => {
   });
 
   it('works with a member’s token too (reading needs no owner role)', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'export', '--org', 'acme'])).toBe(0);
     expect(t.stdout()).toBe(ACME_YAML);
   });

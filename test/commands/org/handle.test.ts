@@ -1,62 +1,37 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
 import type { HandleJson } from '../../../src/commands/org/handle';
 import { workspaceDnsName } from '../../../src/commands/org/handle';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
+import { orgExists } from './helpers';
 
 const WS_HOST = 'usea1.db.pipes.turbot.com';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const kit = useCommandTests({ env: { NO_COLOR: '1' } });
+const { emu, hostKey, make } = kit;
 
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token, NO_COLOR: '1' }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
-
-async function sent(): Promise<string[]> {
-  return (await emu.requests()).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
-}
-
-async function orgExists(handle: string): Promise<boolean> {
-  const res = await fetch(`${emu.url}/api/v0/org/${handle}`, { headers: { authorization: `Bearer ${emu.token}` } });
-  return res.status === 200;
-}
+/** What was sent, without query strings. */
+const sent = async () => (await kit.sent()).map((line) => line.replace(/\?\S*/, ''));
 
 describe('org handle', () => {
   it('renames the org, shows the old → new host name of both workspaces, and the default org follows', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { org: 'acme' });
+    await t.store.setHost(hostKey(), { org: 'acme' });
     expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme'])).toBe(0);
     const out = t.stdout();
     expect(out).toContain('Renamed acme to acme-corp\n');
     expect(out).toContain('The database host name of all 2 workspaces changed:');
     expect(out).toMatch(new RegExp(`acme-prod\\.${WS_HOST.replace(/\./g, '\\.')} +→  acme-corp-prod\\.${WS_HOST.replace(/\./g, '\\.')}\\n`));
     expect(out).toMatch(new RegExp(`acme-dev\\.${WS_HOST.replace(/\./g, '\\.')} +→  acme-corp-dev\\.${WS_HOST.replace(/\./g, '\\.')}\\n`));
-    expect(t.stderr()).toContain(`Default org for ${hostKey} is now acme-corp`);
-    expect(t.store.getHost(hostKey)?.org).toBe('acme-corp');
+    expect(t.stderr()).toContain(`Default org for ${hostKey()} is now acme-corp`);
+    expect(t.store.getHost(hostKey())?.org).toBe('acme-corp');
     expect(await sent()).toEqual(['GET /api/v0/org/acme 200', 'GET /api/v0/org/acme/workspace 200', 'PATCH /api/v0/org/acme 200']);
-    expect(await orgExists('acme-corp')).toBe(true);
-    expect(await orgExists('acme')).toBe(false);
+    expect(await orgExists(emu(), 'acme-corp')).toBe(true);
+    expect(await orgExists(emu(), 'acme')).toBe(false);
   });
 
   it('--json prints the renamed org and the DNS changes', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme', '--json'])).toBe(0);
     const result = JSON.parse(t.stdout()) as HandleJson;
     expect(Object.keys(result).sort()).toEqual(['dns_changes', 'org']);
@@ -73,7 +48,7 @@ describe('org handle', () => {
   });
 
   it('an org without workspaces says no host names change', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    const t = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'handle', 'hobby-projects', '--confirm', 'hobby'])).toBe(0);
     expect(t.stdout()).toContain('hobby has no workspaces, so no database host names changed.');
   });
@@ -85,34 +60,34 @@ describe('org handle', () => {
       expect(t.stderr()).toContain('This will rename the org acme to acme-corp.');
       return 'acme';
     });
-    const t = make({ tty: true, prompter, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' } });
+    const t = make({ tty: true, prompter, env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', 'acme-corp'])).toBe(0);
     prompter.assertDone();
-    expect(await orgExists('acme-corp')).toBe(true);
+    expect(await orgExists(emu(), 'acme-corp')).toBe(true);
   });
 
   it('a wrong answer at the prompt cancels with exit 3, and Ctrl-C too; nothing is renamed', async () => {
     for (const answer of ['acme-corp', CANCEL] as const) {
       const prompter = new ScriptedPrompter().expectInput('Type acme to confirm:', answer);
-      const t = make({ tty: true, prompter, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' } });
+      const t = make({ tty: true, prompter, env: { PIPES_ORG: 'acme' } });
       expect(await t.run(['org', 'handle', 'acme-corp'])).toBe(3);
     }
-    expect(await orgExists('acme')).toBe(true);
+    expect(await orgExists(emu(), 'acme')).toBe(true);
     expect((await sent()).filter((r) => r.startsWith('PATCH'))).toEqual([]);
   });
 
   it('a handle taken by another user or org is exit 1 with a clear message', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', 'jane', '--confirm', 'acme'])).toBe(1);
     expect(t.stderr()).toContain('the handle jane is taken by another user or org; pick another handle');
-    expect(await orgExists('acme')).toBe(true);
+    expect(await orgExists(emu(), 'acme')).toBe(true);
   });
 
   it('a member is told they need to be an owner (exit 1)', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken, PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme'])).toBe(1);
     expect(t.stderr()).toContain('you need to be an owner of acme to rename it');
-    expect(await orgExists('acme')).toBe(true);
+    expect(await orgExists(emu(), 'acme')).toBe(true);
   });
 
   it.each([
@@ -122,10 +97,10 @@ describe('org handle', () => {
     [['acme-corp'], '--confirm acme required when not running interactively'],
     [['acme-corp', '--confirm', 'hobby'], '--confirm "hobby" does not match "acme"'],
   ])('refuses %j with exit 2 before any request', async (args, message) => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', ...args])).toBe(2);
     expect(t.stderr()).toContain(message);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });
 

@@ -1,27 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { describe, expect, it } from 'vitest';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+const { emu, hostKey, make } = useCommandTests();
 
 async function api(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emu.url}/api/v0${path}`, {
+  const res = await fetch(`${emu().url}/api/v0${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -34,20 +17,20 @@ describe('org list', () => {
   it('--json prints the UserOrg records exactly as the API returned them', async () => {
     const t = make();
     expect(await t.run(['org', 'list', '--json'])).toBe(0);
-    const page = (await api(emu.token, 'GET', '/actor/org?limit=100')) as { items: unknown[] };
+    const page = (await api(emu().token, 'GET', '/actor/org?limit=100')) as { items: unknown[] };
     expect(JSON.parse(t.stdout())).toEqual(page.items);
     expect(t.stderr()).toBe('');
   });
 
   it('off a terminal prints stable tab-separated rows: handle, display name, role, current', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    const t = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'list'])).toBe(0);
     expect(t.stdout()).toBe('acme\tAcme Corp\towner\t\nhobby\tHobby Projects\towner\tcurrent\n');
   });
 
   it('marks the default set by org switch, and --org over it', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { org: 'acme' });
+    await t.store.setHost(hostKey(), { org: 'acme' });
     expect(await t.run(['org', 'list'])).toBe(0);
     expect(t.stdout()).toMatch(/^acme\t.*\tcurrent$/m);
     expect(await t.run(['--org', 'hobby', 'org', 'list'])).toBe(0);
@@ -56,7 +39,7 @@ describe('org list', () => {
   });
 
   it('on a terminal prints a table with a header and a * on the current org', async () => {
-    const t = make({ tty: true, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' } });
+    const t = make({ tty: true, env: { PIPES_ORG: 'acme', NO_COLOR: '1' } });
     expect(await t.run(['org', 'list'])).toBe(0);
     const lines = t.stdout().trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\s+HANDLE\s+DISPLAY NAME\s+ROLE$/);
@@ -65,7 +48,7 @@ describe('org list', () => {
   });
 
   it('colours the table on a terminal unless --no-color', async () => {
-    const t = make({ tty: true, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ tty: true, env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'list'])).toBe(0);
     expect(t.stdout()).toContain('\u001b[1mHANDLE');
     expect(await t.run(['org', 'list', '--no-color'])).toBe(0);
@@ -73,13 +56,13 @@ describe('org list', () => {
   });
 
   it('shows the role the user has in each org', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'list'])).toBe(0);
     expect(t.stdout()).toBe('acme\tAcme Corp\tmember\t\n');
   });
 
   it('fetches every page', async () => {
-    const { token } = await emu.makeUser('many-orgs');
+    const { token } = await emu().makeUser('many-orgs');
     for (let i = 0; i < 105; i++) await api(token, 'POST', '/org', { handle: `many-${String(i).padStart(3, '0')}` });
     const t = make({ env: { PIPES_TOKEN: token } });
     expect(await t.run(['org', 'list', '--json'])).toBe(0);
@@ -88,7 +71,7 @@ describe('org list', () => {
   });
 
   it('says how to create an org when there is none', async () => {
-    const { token } = await emu.makeUser('no-orgs');
+    const { token } = await emu().makeUser('no-orgs');
     const t = make({ env: { PIPES_TOKEN: token } });
     expect(await t.run(['org', 'list'])).toBe(0);
     expect(t.stdout()).toBe('');

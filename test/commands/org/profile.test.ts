@@ -1,49 +1,27 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipesApi } from '../../../src/api/index';
 import type { Org } from '../../../src/api/types';
 import { Context } from '../../../src/cli/context';
 import { runCli } from '../../../src/cli/run';
 import { AVATAR_MAX_BYTES } from '../../../src/commands/validate';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 
-let emu: TestEmulator;
+const { emu, make, sent } = useCommandTests({ org: 'acme' });
+
 let files: string;
-beforeAll(async () => {
-  emu = await useEmulator();
+beforeAll(() => {
   files = mkdtempSync(join(tmpdir(), 'pipesctl-profile-test-'));
   writeFileSync(join(files, 'logo.png'), PNG);
   writeFileSync(join(files, 'notes.png'), 'not an image at all');
   writeFileSync(join(files, 'huge.png'), Buffer.concat([PNG, Buffer.alloc(AVATAR_MAX_BYTES)]));
   mkdirSync(join(files, 'folder.png'));
 });
-afterAll(async () => {
-  await emu.close();
-  rmSync(files, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
-
-async function sent(): Promise<string[]> {
-  return (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
-}
+afterAll(() => rmSync(files, { recursive: true, force: true }));
 
 async function readAcme(): Promise<Org> {
   const t = make();
@@ -68,12 +46,12 @@ describe('org profile (show)', () => {
   });
 
   it('says so for an org on no paid plan, and shows a member their role', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    const t = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'profile'])).toBe(0);
     expect(t.stdout()).toMatch(/Plan +none \(no paid plan\)\n/);
     expect(t.stdout()).toMatch(/Billing +preview\n/);
 
-    const jane = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const jane = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await jane.run(['org', 'profile'])).toBe(0);
     expect(jane.stdout()).toMatch(/Your role +member\n/);
   });
@@ -86,7 +64,7 @@ describe('org profile (show)', () => {
   });
 
   it('an org you do not belong to is exit 1 with a hint', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'hobby' } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken, PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'profile'])).toBe(1);
     expect(t.stderr()).toContain('org hobby not found');
   });
@@ -114,7 +92,7 @@ describe('org profile (change)', () => {
 
   it('uploads an avatar and prints the org as it is afterwards, with the new avatar_url', async () => {
     const before = await readAcme();
-    await emu.clearRequests();
+    await emu().clearRequests();
     const t = make();
     expect(await t.run(['org', 'profile', '--avatar', join(files, 'logo.png'), '--json'])).toBe(0);
     const org = JSON.parse(t.stdout()) as Org;
@@ -134,7 +112,7 @@ describe('org profile (change)', () => {
     // A client whose read is followed by someone else's change, as if two owners raced.
     const ctx = new Context({
       io: t.streams.io,
-      env: { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' },
+      env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token, PIPES_ORG: 'acme' },
       prompter: t.prompter,
       store: t.store,
       clock: { now: () => new Date() },
@@ -161,7 +139,7 @@ describe('org profile (change)', () => {
   });
 
   it('a member gets exit 1 and is told they need to be an owner', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'profile', '--display-name', 'x'])).toBe(1);
     expect(t.stderr()).toContain('you need to be an owner of acme to change its profile');
     expect(t.stderr()).toContain('pipesctl people list --role owner');
@@ -170,7 +148,7 @@ describe('org profile (change)', () => {
   });
 
   it('with --json, a member gets the error document with status 403', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'profile', '--reset-avatar', '--json'])).toBe(1);
     expect(JSON.parse(t.stderr())).toMatchObject({
       error: { code: 'forbidden', status: 403, message: expect.stringContaining('you need to be an owner of acme') as string },
@@ -194,14 +172,14 @@ describe('org profile (change)', () => {
     const resolved = args.map((a) => (a.endsWith('.png') ? join(files, a) : a));
     expect(await t.run(['org', 'profile', ...resolved])).toBe(2);
     expect(t.stderr()).toContain(message);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });
 
 async function changeDisplayName(name: string): Promise<void> {
-  const res = await fetch(`${emu.url}/api/v0/org/acme`, {
+  const res = await fetch(`${emu().url}/api/v0/org/acme`, {
     method: 'PATCH',
-    headers: { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ display_name: name }),
   });
   expect(res.status).toBe(200);

@@ -1,36 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Org } from '../../../src/api/types';
 import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
-
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+import { useCommandTests } from '../../helpers/command-tests';
 
 // The emulator refuses a token_min_issued_at in its future and checks tokens against its own
 // clock, the real one: the command's clock must be the real one too.
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', NO_COLOR: '1' }, now: new Date(), ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
-
-async function sent(): Promise<string[]> {
-  return (await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
-}
+const { emu, hostKey, make, sent } = useCommandTests({ org: 'acme', env: { NO_COLOR: '1' }, now: () => new Date() });
 
 describe('org reset-auth', () => {
   it('sets token_min_issued_at to now; afterwards the old token gets exit 4 for the org', async () => {
@@ -44,9 +19,9 @@ describe('org reset-auth', () => {
     expect(await after.run(['org', 'profile'])).toBe(4);
     expect(after.stderr()).toContain('authentication');
     // Other members' tokens are revoked for the org too; other orgs are untouched.
-    const jane = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const jane = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await jane.run(['org', 'profile'])).toBe(4);
-    const hobby = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'hobby' } });
+    const hobby = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await hobby.run(['org', 'profile'])).toBe(0);
   });
 
@@ -61,20 +36,20 @@ describe('org reset-auth', () => {
   });
 
   it('forgets a stored temporary login and says to log in again', async () => {
-    const t = make({ env: { PIPES_ORG: 'acme' } });
-    await t.store.setHost(hostKey, { token: emu.token, user: 'demo', token_kind: 'temporary', org: 'acme' });
+    const t = make({ env: { PIPES_TOKEN: undefined } });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'temporary', org: 'acme' });
     expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(0);
-    expect(t.stderr()).toContain(`Your login for ${hostKey} no longer works for acme, so it has been forgotten`);
+    expect(t.stderr()).toContain(`Your login for ${hostKey()} no longer works for acme, so it has been forgotten`);
     expect(t.stderr()).toContain('pipesctl login');
-    expect(t.store.getHost(hostKey)).toEqual({ org: 'acme' });
+    expect(t.store.getHost(hostKey())).toEqual({ org: 'acme' });
   });
 
   it('keeps a stored user token, saying it no longer works for the org', async () => {
-    const t = make({ env: { PIPES_ORG: 'acme' } });
-    await t.store.setHost(hostKey, { token: emu.token, user: 'demo', token_kind: 'user' });
+    const t = make({ env: { PIPES_TOKEN: undefined } });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'user' });
     expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(0);
-    expect(t.stderr()).toContain(`The token stored for ${hostKey} no longer works for acme`);
-    expect(t.store.getHost(hostKey)?.token).toBe(emu.token);
+    expect(t.stderr()).toContain(`The token stored for ${hostKey()} no longer works for acme`);
+    expect(t.store.getHost(hostKey())?.token).toBe(emu().token);
   });
 
   it('on a terminal, says plainly what happens — you included — before asking for the handle', async () => {
@@ -91,7 +66,7 @@ describe('org reset-auth', () => {
   it('a wrong handle at the prompt is exit 3 and nothing is sent', async () => {
     const t = make({ tty: true, prompter: new ScriptedPrompter().expectInput('Type acme to confirm:', 'hobby') });
     expect(await t.run(['org', 'reset-auth'])).toBe(3);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('a clock ahead of the server is refused (exit 1) with a hint to check it', async () => {
@@ -105,11 +80,11 @@ describe('org reset-auth', () => {
   });
 
   it('a member is told they need to be an owner (exit 1); their token still works', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(1);
     expect(t.stderr()).toContain('you need to be an owner of acme to reset its authentication');
     expect(await sent()).toEqual(['PATCH /api/v0/org/acme 403']);
-    const again = make({ env: { PIPES_TOKEN: emu.janeToken, PIPES_ORG: 'acme' } });
+    const again = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await again.run(['org', 'profile'])).toBe(0);
   });
 
@@ -120,6 +95,6 @@ describe('org reset-auth', () => {
     const t = make();
     expect(await t.run(['org', 'reset-auth', ...args])).toBe(2);
     expect(t.stderr()).toContain(message);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });

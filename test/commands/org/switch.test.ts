@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.clearRequests());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: emu.token }, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+const { emu, hostKey, make } = useCommandTests();
 
 describe('org switch <handle>', () => {
   it('checks the org with the API and stores it as the default for the host', async () => {
     const t = make();
     expect(await t.run(['org', 'switch', 'hobby'])).toBe(0);
-    expect(t.stdout()).toBe(`Default org for ${hostKey} is now hobby\n`);
-    expect(t.store.getHost(hostKey)).toEqual({ org: 'hobby' });
-    expect((await emu.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v0/org/hobby']);
+    expect(t.stdout()).toBe(`Default org for ${hostKey()} is now hobby\n`);
+    expect(t.store.getHost(hostKey())).toEqual({ org: 'hobby' });
+    expect((await emu().requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v0/org/hobby']);
     expect(t.ctx.resolveOrg()).toBe('hobby');
   });
 
@@ -39,30 +21,30 @@ describe('org switch <handle>', () => {
   });
 
   it('refuses an org you do not belong to with exit 1 and keeps the old default', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
-    await t.store.setHost(hostKey, { org: 'acme' });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
+    await t.store.setHost(hostKey(), { org: 'acme' });
     expect(await t.run(['org', 'switch', 'hobby'])).toBe(1);
     expect(t.stderr()).toContain('org hobby not found');
     expect(t.stderr()).toContain('pipesctl org list');
-    expect(t.store.getHost(hostKey)?.org).toBe('acme');
+    expect(t.store.getHost(hostKey())?.org).toBe('acme');
   });
 
   it('refuses an invalid handle with exit 2 before sending anything', async () => {
     const t = make();
     expect(await t.run(['org', 'switch', 'Acme_Corp'])).toBe(2);
     expect(t.stderr()).toContain('invalid handle');
-    expect(await emu.requests()).toEqual([]);
-    expect(t.store.getHost(hostKey)).toBeUndefined();
+    expect(await emu().requests()).toEqual([]);
+    expect(t.store.getHost(hostKey())).toBeUndefined();
   });
 
   it('warns when PIPES_ORG will still win over the new default', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme' } });
+    const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'switch', 'hobby'])).toBe(0);
     expect(t.stderr()).toContain('PIPES_ORG is set to acme');
   });
 
   it('needs a token (exit 4)', async () => {
-    const t = make({ env: {} });
+    const t = make({ env: { PIPES_TOKEN: undefined } });
     expect(await t.run(['org', 'switch', 'acme'])).toBe(4);
   });
 });
@@ -75,22 +57,22 @@ describe('org switch without a handle', () => {
       return 'hobby';
     });
     const t = make({ tty: true, prompter });
-    await t.store.setHost(hostKey, { org: 'acme' });
+    await t.store.setHost(hostKey(), { org: 'acme' });
     expect(await t.run(['org', 'switch'])).toBe(0);
     prompter.assertDone();
-    expect(t.store.getHost(hostKey)?.org).toBe('hobby');
+    expect(t.store.getHost(hostKey())?.org).toBe('hobby');
   });
 
   it('Ctrl-C at the picker cancels with exit 3 and changes nothing', async () => {
     const t = make({ tty: true, prompter: new ScriptedPrompter().expectSelect('Default org:', CANCEL) });
     expect(await t.run(['org', 'switch'])).toBe(3);
-    expect(t.store.getHost(hostKey)).toBeUndefined();
+    expect(t.store.getHost(hostKey())).toBeUndefined();
   });
 
   it('exits 2 without a terminal, sending nothing', async () => {
     const t = make();
     expect(await t.run(['org', 'switch'])).toBe(2);
     expect(t.stderr()).toContain('pipesctl org switch <handle>');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UsageMetric } from '../../../src/api/types';
-import { createTestContext, type TestContext } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
+import type { TestContext } from '../../helpers/context';
 
 // The demo seed dates its 60 days of usage from the emulator's clock, the real one; the
 // command's clock must agree, so these tests run at the real now.
@@ -21,26 +21,7 @@ interface UsageJson {
   metrics: UsageMetric[];
 }
 
-let emu: TestEmulator;
-const contexts: TestContext[] = [];
-
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(async () => {
-  for (const t of contexts.splice(0)) t.cleanup();
-  await emu.reset();
-  await emu.clearRequests();
-});
-
-function context(opts: { tty?: boolean; token?: string } = {}): TestContext {
-  const t = createTestContext({ emulator: emu, env: { PIPES_TOKEN: opts.token ?? emu.token }, now: NOW, tty: opts.tty });
-  contexts.push(t);
-  return t;
-}
+const { emu, make } = useCommandTests({ now: () => NOW });
 
 async function usageJson(t: TestContext, args: string[]): Promise<UsageJson> {
   expect(await t.run(['org', 'usage', '--json', ...args])).toBe(0);
@@ -49,9 +30,9 @@ async function usageJson(t: TestContext, args: string[]): Promise<UsageJson> {
 
 /** Sets a threshold the way the console does: PATCH /org/{h}. */
 async function setThresholds(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${emu.url}/api/v0/org/acme`, {
+  const res = await fetch(`${emu().url}/api/v0/org/acme`, {
     method: 'PATCH',
-    headers: { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(200);
@@ -59,7 +40,7 @@ async function setThresholds(body: Record<string, unknown>): Promise<void> {
 
 describe('org usage --json', () => {
   it("gives the month so far per dimension against acme's thresholds, and the records as returned", async () => {
-    const t = context();
+    const t = make();
     const out = await usageJson(t, ['--org', 'acme']);
     expect(out.org).toBe('acme');
     expect(out.period).toEqual({ since: firstOfMonth, until: today });
@@ -80,26 +61,26 @@ describe('org usage --json', () => {
   });
 
   it('reads every page, filtered on usage_date for the period', async () => {
-    const t = context();
+    const t = make();
     const since = daysAgo(40);
     const until = daysAgo(10);
     const out = await usageJson(t, ['--org', 'acme', '--since', since, '--until', until]);
     expect(out.period).toEqual({ since, until });
     expect(out.metrics).toHaveLength(METRICS_PER_DAY * 31);
 
-    const requests = await emu.requests();
+    const requests = await emu().requests();
     const usageRequests = requests.filter((r) => r.path.startsWith('/api/v0/org/acme/usage'));
     expect(usageRequests.length).toBe(3); // 217 records, 100 a page
-    const first = new URL(usageRequests[0]!.path, emu.url);
+    const first = new URL(usageRequests[0]!.path, emu().url);
     expect(first.searchParams.get('where')).toBe(`usage_date >= '${since}' and usage_date < '${daysAgo(9)}'`);
     expect(first.searchParams.get('limit')).toBe('100');
-    expect(usageRequests.slice(1).every((r) => new URL(r.path, emu.url).searchParams.has('next_token'))).toBe(true);
+    expect(usageRequests.slice(1).every((r) => new URL(r.path, emu().url).searchParams.has('next_token'))).toBe(true);
     expect(requests.some((r) => r.method === 'GET' && r.path === '/api/v0/org/acme')).toBe(true);
   });
 
   it('reports a dimension over the threshold set with PATCH', async () => {
     await setThresholds({ usage_compute_threshold: 10, usage_compute_action: 'cap_and_warn' });
-    const t = context();
+    const t = make();
     const out = await usageJson(t, ['--org', 'acme']);
     const compute = out.dimensions.find((d) => d.dimension === 'compute')!;
     expect(compute).toMatchObject({ threshold: 10, action: 'cap_and_warn', status: 'over' });
@@ -109,7 +90,7 @@ describe('org usage --json', () => {
   });
 
   it('has nothing to measure against for hobby (no plan, no thresholds, no usage)', async () => {
-    const out = await usageJson(context(), ['--org', 'hobby']);
+    const out = await usageJson(make(), ['--org', 'hobby']);
     expect(out.dimensions).toEqual([
       { dimension: 'user', used: 0, unit: 'users', threshold: null, action: null, included: null, percent: null, status: 'ok' },
       { dimension: 'compute', used: 0, unit: 'minutes', threshold: null, action: null, included: null, percent: null, status: 'ok' },
@@ -119,14 +100,14 @@ describe('org usage --json', () => {
   });
 
   it('is readable by a plain member', async () => {
-    const out = await usageJson(context({ token: emu.janeToken }), ['--org', 'acme']);
+    const out = await usageJson(make({ env: { PIPES_TOKEN: emu().janeToken } }), ['--org', 'acme']);
     expect(out.dimensions[0]!.used).toBe(4);
   });
 });
 
 describe('org usage for people', () => {
   it('prints one line per dimension with the percentage off a terminal', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'usage', '--org', 'acme'])).toBe(0);
     const lines = t.stdout().split('\n');
     expect(lines[0]).toBe(`Usage of acme from ${firstOfMonth} to ${today}:`);
@@ -138,7 +119,7 @@ describe('org usage for people', () => {
   });
 
   it('draws bars on a terminal, in ASCII with --no-color', async () => {
-    const t = context({ tty: true });
+    const t = make({ tty: true });
     expect(await t.run(['org', 'usage', '--org', 'acme'])).toBe(0);
     expect(t.stdout()).toMatch(/Users .*█+░+.* 40%/);
     expect(await t.run(['org', 'usage', '--org', 'acme', '--no-color'])).toBe(0);
@@ -147,7 +128,7 @@ describe('org usage for people', () => {
 
   it('warns about a dimension over its threshold', async () => {
     await setThresholds({ usage_storage_threshold: 1, usage_storage_action: 'warn' });
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'usage', '--org', 'acme'])).toBe(0);
     expect(t.stdout()).toMatch(/Storage +[\d.]+ \/ 1 GB \(threshold\) +\d{4}%/);
     expect(t.stderr()).toMatch(/^! acme is over its storage threshold: [\d.]+ of 1 GB \(action warn\)$/m);
@@ -155,7 +136,7 @@ describe('org usage for people', () => {
   });
 
   it('shows plain figures when there is nothing to measure against', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'usage', '--org', 'hobby'])).toBe(0);
     expect(t.stdout()).toContain('  Users    0 users\n');
     expect(t.stdout()).toContain('  Storage  0 GB\n');
@@ -169,16 +150,16 @@ describe('org usage refuses bad input before sending anything', () => {
     [['--since', daysAgo(-2)], 'date_in_future', 'is in the future'],
     [['--since', daysAgo(3), '--until', daysAgo(5)], 'invalid_date_range', 'is after --until'],
   ])('%j', async (args, code, message) => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'usage', '--org', 'acme', ...args])).toBe(2);
     expect(t.stderr()).toContain(message);
     expect(await t.run(['org', 'usage', '--org', 'acme', '--json', ...args])).toBe(2);
     expect(JSON.parse(t.stderr())).toMatchObject({ error: { code, status: null } });
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('explains an org that is not there', async () => {
-    const t = context();
+    const t = make();
     expect(await t.run(['org', 'usage', '--org', 'nosuchorg'])).toBe(1);
     expect(t.stderr()).toContain('org nosuchorg not found');
   });

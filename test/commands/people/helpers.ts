@@ -1,60 +1,14 @@
-// Shared by the people command tests: a context per test against one emulator, direct API
-// calls to check the emulator's state, bulk data, and temporary input files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+// Shared by the people command tests: the command-test kit acting on acme as demo (its owner),
+// direct API calls to check the emulator's state, and bulk data.
 import type { OrgUser } from '../../../src/api/types';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type LoggedRequest, type TestEmulator } from '../../helpers/emulator';
+import { isMutation, useCommandTests, type CommandTestKit } from '../../helpers/command-tests';
+import type { LoggedRequest, TestEmulator } from '../../helpers/emulator';
 
-export interface PeopleTestKit {
-  emu(): TestEmulator;
-  /** A context acting on acme as demo (its owner) unless the options say otherwise. */
-  make(opts?: TestContextOptions): TestContext;
-  /** A file in a fresh temporary directory, removed after the test. */
-  file(name: string, content: string | Buffer): string;
-  /** A path in a fresh temporary directory that does not exist yet. */
-  path(name: string): string;
-}
+export type PeopleTestKit = CommandTestKit;
 
-/** One emulator per test file, reset to the seed before each test. */
+/** One emulator per test file, reset to the seed before each test; contexts act on acme as demo. */
 export function usePeopleTests(): PeopleTestKit {
-  let emu: TestEmulator;
-  const contexts: TestContext[] = [];
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    emu = await useEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    await emu.setFaults({});
-    await emu.reset();
-    await emu.clearRequests();
-  });
-  afterEach(() => {
-    for (const t of contexts.splice(0)) t.cleanup();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pipesctl-people-'));
-    dirs.push(dir);
-    return dir;
-  };
-  return {
-    emu: () => emu,
-    make(opts = {}) {
-      const t = createTestContext({ emulator: emu, ...opts, env: { PIPES_TOKEN: emu.token, PIPES_ORG: 'acme', ...opts.env } });
-      contexts.push(t);
-      return t;
-    },
-    file(name, content) {
-      const path = join(tempDir(), name);
-      writeFileSync(path, content);
-      return path;
-    },
-    path: (name) => join(tempDir(), name),
-  };
+  return useCommandTests({ org: 'acme' });
 }
 
 /** Every member and invitation of `org`, straight from the API (all pages). */
@@ -84,7 +38,7 @@ export async function addBulkMembers(emu: TestEmulator, org: string, count: numb
 
 /** The requests of the log that change something (everything but GET). */
 export function mutations(log: readonly LoggedRequest[]): LoggedRequest[] {
-  return log.filter((r) => r.method !== 'GET');
+  return log.filter(isMutation);
 }
 
 /** The emails (display names with an @) and handles of the members, lower case. */
