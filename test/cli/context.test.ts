@@ -1,19 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, CancelledError, UsageError } from '../../src/errors';
 import { ScriptedPrompter } from '../../src/io/scripted-prompter';
-import { createTestContext, type TestContext, type TestContextOptions } from '../helpers/context';
+import { useTestContexts, type TestContext } from '../helpers/context';
 
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext(opts);
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+const make = useTestContexts();
 
 const HOST = 'http://127.0.0.1:7070';
 

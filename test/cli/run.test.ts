@@ -1,26 +1,12 @@
 // The error → exit code mapping, through the same program and mapping as the executable.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { reportError } from '../../src/cli/run';
 import { versionText } from '../../src/cli/version';
-import { createTestContext, type TestContext, type TestContextOptions } from '../helpers/context';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useCommandTests } from '../helpers/command-tests';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(() => emu.close());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+// Logged out unless a test gives a token.
+const { emu, make } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
 
 describe('help and version', () => {
   it('--version prints the version and exits 0', async () => {
@@ -93,11 +79,10 @@ describe('usage errors', () => {
   });
 
   it('an insecure --host exits 2 and sends nothing', async () => {
-    await emu.clearRequests();
-    const t = make({ env: { PIPES_TOKEN: emu.token } });
+    const t = make({ env: { PIPES_TOKEN: emu().token } });
     expect(await t.run(['--host', 'http://example.com', 'org', 'list'])).toBe(2);
     expect(t.stderr()).toContain('refusing plain http');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });
 
@@ -126,12 +111,12 @@ describe('API and auth errors', () => {
   });
 
   it('a server failure exits 1', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token } });
-    await emu.setFaults({ rate: 1, statuses: [500] });
+    const t = make({ env: { PIPES_TOKEN: emu().token } });
+    await emu().setFaults({ rate: 1, statuses: [500] });
     try {
       expect(await t.run(['org', 'list'])).toBe(1);
     } finally {
-      await emu.setFaults({});
+      await emu().setFaults({});
     }
     expect(t.stderr()).toMatch(/500|Internal Server Error/);
   });

@@ -1,38 +1,21 @@
 import { statSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CODE_ATTEMPTS } from '../../../src/commands/auth/login';
 import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
 import { verifyInBrowser } from '../../helpers/browser';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.clearRequests());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+// Logged out unless a test gives a token.
+const { emu, hostKey, make, sent } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
 
 describe('login --with-token', () => {
   it('checks the token with GET /actor and stores it for the host with mode 0600', async () => {
-    const t = make({ stdin: `  ${emu.token}\n` });
+    const t = make({ stdin: `  ${emu().token}\n` });
     expect(await t.run(['login', '--with-token'])).toBe(0);
-    expect(t.stdout()).toBe(`Logged in to ${hostKey} as demo\n`);
-    expect(t.store.getHost(hostKey)).toEqual({ token: emu.token, user: 'demo', token_kind: 'user' });
+    expect(t.stdout()).toBe(`Logged in to ${hostKey()} as demo\n`);
+    expect(t.store.getHost(hostKey())).toEqual({ token: emu().token, user: 'demo', token_kind: 'user' });
     expect(statSync(t.store.path).mode & 0o777).toBe(0o600);
-    expect((await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v0/actor 200']);
+    expect(await sent()).toEqual(['GET /api/v0/actor 200']);
   });
 
   it('stores nothing and exits 4 when the host rejects the token', async () => {
@@ -40,7 +23,7 @@ describe('login --with-token', () => {
     expect(await t.run(['login', '--with-token'])).toBe(4);
     expect(t.stderr()).toContain('did not accept the token; nothing was stored');
     expect(t.stderr()).toContain('pipesctl login');
-    expect(t.store.getHost(hostKey)).toBeUndefined();
+    expect(t.store.getHost(hostKey())).toBeUndefined();
   });
 
   it('exits 2 without sending anything when stdin is empty or holds more than a token', async () => {
@@ -49,21 +32,21 @@ describe('login --with-token', () => {
     expect(empty.stderr()).toContain('no token on stdin');
     const two = make({ stdin: 'tpt_a\ntpt_b\n' });
     expect(await two.run(['login', '--with-token'])).toBe(2);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('warns that PIPES_TOKEN still wins when it is set', async () => {
-    const t = make({ stdin: emu.janeToken, env: { PIPES_TOKEN: emu.token } });
+    const t = make({ stdin: emu().janeToken, env: { PIPES_TOKEN: emu().token } });
     expect(await t.run(['login', '--with-token'])).toBe(0);
     expect(t.stdout()).toContain('as jane');
     expect(t.stderr()).toContain('PIPES_TOKEN is set');
   });
 
   it('with --json prints who is now logged in, without the token', async () => {
-    const t = make({ stdin: emu.token });
+    const t = make({ stdin: emu().token });
     expect(await t.run(['login', '--with-token', '--json'])).toBe(0);
-    expect(JSON.parse(t.stdout())).toEqual({ host: hostKey, user: 'demo', token_kind: 'user', token_last4: emu.token.slice(-4) });
-    expect(t.stdout()).not.toContain(emu.token);
+    expect(JSON.parse(t.stdout())).toEqual({ host: hostKey(), user: 'demo', token_kind: 'user', token_last4: emu().token.slice(-4) });
+    expect(t.stdout()).not.toContain(emu().token);
   });
 });
 
@@ -80,12 +63,12 @@ describe('login (browser and code)', () => {
     });
     expect(await t.run(['login'])).toBe(0);
     prompter.assertDone();
-    expect(t.stderr()).toMatch(new RegExp(`${emu.url.replace(/[.]/g, '\\.')}/login/token\\?r=\\S+`));
-    expect(t.stdout()).toContain(`Logged in to ${hostKey} as demo`);
-    const stored = t.store.getHost(hostKey)!;
+    expect(t.stderr()).toMatch(new RegExp(`${emu().url.replace(/[.]/g, '\\.')}/login/token\\?r=\\S+`));
+    expect(t.stdout()).toContain(`Logged in to ${hostKey()} as demo`);
+    const stored = t.store.getHost(hostKey())!;
     expect(stored).toMatchObject({ user: 'demo', token_kind: 'temporary' });
     expect(stored.token).toBeTruthy();
-    expect(stored.token).not.toBe(emu.token);
+    expect(stored.token).not.toBe(emu().token);
     // The new token works on its own.
     const status = make({ configDir: t.configDir, homeDir: t.homeDir });
     expect(await status.run(['auth', 'status', '--json'])).toBe(0);
@@ -102,7 +85,7 @@ describe('login (browser and code)', () => {
       },
     });
     expect(await t.run(['login'])).toBe(0);
-    expect(t.store.getHost(hostKey)?.user).toBe('jane');
+    expect(t.store.getHost(hostKey())?.user).toBe('jane');
   });
 
   it('still works when the browser cannot be opened: the person opens the printed URL', async () => {
@@ -119,7 +102,7 @@ describe('login (browser and code)', () => {
     });
     expect(await t.run(['login'])).toBe(0);
     expect(printed).toContain('/login/token?r=');
-    expect(t.store.getHost(hostKey)?.token_kind).toBe('temporary');
+    expect(t.store.getHost(hostKey())?.token_kind).toBe('temporary');
   });
 
   it(`gives up after ${CODE_ATTEMPTS} wrong codes with exit 4, never sending a malformed one`, async () => {
@@ -132,8 +115,8 @@ describe('login (browser and code)', () => {
     prompter.assertDone();
     expect(t.stderr()).toContain('2 tries left');
     expect(t.stderr()).toContain(`after ${CODE_ATTEMPTS} tries`);
-    expect(t.store.getHost(hostKey)).toBeUndefined();
-    const redeems = (await emu.requests()).filter((r) => r.method === 'GET' && r.path.startsWith('/api/v0/login/token/'));
+    expect(t.store.getHost(hostKey())).toBeUndefined();
+    const redeems = (await emu().requests()).filter((r) => r.method === 'GET' && r.path.startsWith('/api/v0/login/token/'));
     expect(redeems).toHaveLength(2); // the malformed one was never sent
     expect(redeems.every((r) => r.status === 400)).toBe(true);
   });
@@ -151,7 +134,7 @@ describe('login (browser and code)', () => {
   it('Ctrl-C at the code prompt cancels with exit 3 and stores nothing', async () => {
     const t = make({ tty: true, prompter: new ScriptedPrompter().expectInput('Enter verification code:', CANCEL) });
     expect(await t.run(['login'])).toBe(3);
-    expect(t.store.getHost(hostKey)).toBeUndefined();
+    expect(t.store.getHost(hostKey())).toBeUndefined();
   });
 
   it('without a terminal exits 2, pointing at --with-token and PIPES_TOKEN, and sends nothing', async () => {
@@ -160,6 +143,6 @@ describe('login (browser and code)', () => {
     expect(t.stderr()).toContain('--with-token');
     expect(t.stderr()).toContain('PIPES_TOKEN');
     expect(t.openedUrls).toEqual([]);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 });

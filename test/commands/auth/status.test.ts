@@ -1,61 +1,45 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, type TestContextOptions } from '../../helpers/context';
-import { useEmulator, type TestEmulator } from '../../helpers/emulator';
+import { describe, expect, it } from 'vitest';
+import { useCommandTests } from '../../helpers/command-tests';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
-
-const contexts: TestContext[] = [];
-function make(opts: TestContextOptions = {}): TestContext {
-  const t = createTestContext({ emulator: emu, ...opts });
-  contexts.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of contexts.splice(0)) t.cleanup();
-});
+// Logged out unless a test gives a token.
+const { emu, hostKey, make } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
 
 describe('auth status', () => {
   it('--json names the user, host, token source and last 4 characters, never the token', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { token: emu.token, user: 'demo', token_kind: 'user', org: 'acme' });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'user', org: 'acme' });
     expect(await t.run(['auth', 'status', '--json'])).toBe(0);
     const status = JSON.parse(t.stdout());
     expect(status).toEqual({
-      host: hostKey,
-      api_url: `${emu.url}/api/v0`,
+      host: hostKey(),
+      api_url: `${emu().url}/api/v0`,
       user: 'demo',
       user_id: expect.stringMatching(/\S/),
       token_source: 'config',
-      token_last4: emu.token.slice(-4),
+      token_last4: emu().token.slice(-4),
       token_kind: 'user',
       org: 'acme',
     });
-    expect(t.stdout() + t.stderr()).not.toContain(emu.token);
+    expect(t.stdout() + t.stderr()).not.toContain(emu().token);
   });
 
   it('for people: handle, host, token source and the masked token', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.janeToken } });
-    await t.store.setHost(hostKey, { token: emu.token, user: 'demo' });
+    const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo' });
     expect(await t.run(['auth', 'status'])).toBe(0);
-    expect(t.stdout()).toContain(hostKey);
+    expect(t.stdout()).toContain(hostKey());
     expect(t.stdout()).toContain('Logged in as jane');
-    expect(t.stdout()).toContain(`Token: ****${emu.janeToken.slice(-4)} (from PIPES_TOKEN)`);
+    expect(t.stdout()).toContain(`Token: ****${emu().janeToken.slice(-4)} (from PIPES_TOKEN)`);
     expect(t.stderr()).toContain('PIPES_TOKEN wins over the login stored');
-    expect(t.stdout() + t.stderr()).not.toContain(emu.janeToken);
+    expect(t.stdout() + t.stderr()).not.toContain(emu().janeToken);
   });
 
   it('reports a Turbot CLI login as the token source', async () => {
     const t = make();
     mkdirSync(join(t.homeDir, '.pipes', 'internal'), { recursive: true });
-    writeFileSync(join(t.homeDir, '.pipes', 'internal', `${hostKey}.tptt`), emu.token);
+    writeFileSync(join(t.homeDir, '.pipes', 'internal', `${hostKey()}.tptt`), emu().token);
     expect(await t.run(['whoami', '--json'])).toBe(0);
     expect(JSON.parse(t.stdout())).toMatchObject({ user: 'demo', token_source: 'turbot-cli', token_kind: 'temporary' });
   });
@@ -63,16 +47,16 @@ describe('auth status', () => {
   it('exits 4 with how to log in when there is no token', async () => {
     const t = make();
     expect(await t.run(['auth', 'status'])).toBe(4);
-    expect(t.stderr()).toContain(`not logged in to ${hostKey}`);
+    expect(t.stderr()).toContain(`not logged in to ${hostKey()}`);
     expect(t.stderr()).toContain('pipesctl login');
     expect(t.stdout()).toBe('');
   });
 
   it('exits 4 naming the token source when the host rejects the token', async () => {
     const t = make();
-    await t.store.setHost(hostKey, { token: 'tpt_revokedlongago0000000000', user: 'demo' });
+    await t.store.setHost(hostKey(), { token: 'tpt_revokedlongago0000000000', user: 'demo' });
     expect(await t.run(['auth', 'status'])).toBe(4);
-    expect(t.stderr()).toContain(`the token from ${t.store.path} was rejected by ${hostKey}`);
+    expect(t.stderr()).toContain(`the token from ${t.store.path} was rejected by ${hostKey()}`);
     expect(t.stderr()).toContain('Run `pipesctl login`');
 
     const json = make({ env: { PIPES_TOKEN: 'tpt_revokedlongago0000000000' } });
@@ -81,7 +65,7 @@ describe('auth status', () => {
   });
 
   it('whoami is the same command at the top level', async () => {
-    const t = make({ env: { PIPES_TOKEN: emu.token } });
+    const t = make({ env: { PIPES_TOKEN: emu().token } });
     expect(await t.run(['whoami'])).toBe(0);
     const whoami = t.stdout();
     expect(await t.run(['auth', 'status'])).toBe(0);
