@@ -18,9 +18,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export function apiClient(url: string, defaultToken: () => string) {
+/** Calls the API of `target()` (read at each call), with its token unless told otherwise. */
+export function apiClient(target: () => { url: string; token: string }) {
   return async function call(method: string, path: string, opts: CallOptions = {}): Promise<WireResponse> {
-    const token = opts.token === undefined ? defaultToken() : opts.token;
+    const { url, token: defaultToken } = target();
+    const token = opts.token === undefined ? defaultToken : opts.token;
     const headers: Record<string, string> = { ...opts.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;

@@ -1,10 +1,10 @@
 // Every path and method of the Pipes API v0 subset (openapi.yaml), against the emulator:
 // success and error answers, each body checked against src/api/schemas.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import * as S from '../../src/api/schemas';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useFileEmulator } from '../helpers/emulator';
 import { apiClient, expectShape } from './client';
 
 /** The contract's operations (openapi.yaml, paths under /api/v0). */
@@ -50,29 +50,19 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let emu: TestEmulator;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  emu = await useEmulator();
-  api = apiClient(emu.url, () => emu.token);
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+// The request log is kept across tests: the last one checks every operation was exercised.
+const emu = useFileEmulator({ keepRequests: true });
+const api = apiClient(emu);
 
 function expectError(res: { status: number; body: unknown }, status: number): void {
   expectShape(res as never, status, S.ErrorModelSchema);
   expect((res.body as { status: number }).status).toBe(status);
 }
 
-async function uploadAvatar(org: string, file: Buffer, type = 'image/png', token = emu.token) {
+async function uploadAvatar(org: string, file: Buffer, type = 'image/png', token = emu().token) {
   const form = new FormData();
   form.append('avatar', new Blob([file], { type }), 'avatar.png');
-  const res = await fetch(`${emu.url}/api/v0/org/${org}/avatar`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${emu().url}/api/v0/org/${org}/avatar`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: res.status, headers: res.headers, body: (await res.json()) as { avatar_url?: string } };
 }
 
@@ -92,7 +82,7 @@ describe('actor', () => {
     expect(orgs.body.items.map((o: { org: { handle: string } }) => o.org.handle).sort()).toEqual(['acme', 'hobby']);
     expect(orgs.body.items.every((o: { status: string }) => o.status === 'accepted')).toBe(true);
 
-    const { token } = await emu.makeUser('newbie');
+    const { token } = await emu().makeUser('newbie');
     expect((await api('POST', '/org/acme/member/invite', { body: { handle: 'newbie', role: 'member' } })).status).toBe(201);
     const invites = await api('GET', '/actor/org/invite', { token });
     expectShape(invites, 200, S.ListUserOrgsSchema);
@@ -117,7 +107,7 @@ describe('login token requests', () => {
 
     expectError(await api('PATCH', `/login/token/${id}`, { token: null, body: { state: 'confirmed' } }), 401);
     expectError(await api('PATCH', `/login/token/${id}`, { body: { state: 'done' } }), 400);
-    const confirmed = await api('PATCH', `/login/token/${id}`, { token: emu.janeToken, body: { state: 'confirmed' } });
+    const confirmed = await api('PATCH', `/login/token/${id}`, { token: emu().janeToken, body: { state: 'confirmed' } });
     expectShape(confirmed, 200, S.TemporaryTokenRequestSchema);
     expect(confirmed.body.state).toBe('confirmed');
     expect(confirmed.body.code).toMatch(/^\d{6}$/);
@@ -183,8 +173,8 @@ describe('orgs', () => {
     const acme = await api('GET', '/org/acme');
     expectShape(acme, 200, S.OrgSchema);
     expect(acme.body).toMatchObject({ display_name: 'Acme Corp', billing: { status: 'active' }, usage_user_threshold: 10 });
-    expectShape(await api('GET', '/org/acme', { token: emu.janeToken }), 200, S.OrgSchema);
-    expectError(await api('GET', '/org/hobby', { token: emu.janeToken }), 404);
+    expectShape(await api('GET', '/org/acme', { token: emu().janeToken }), 200, S.OrgSchema);
+    expectError(await api('GET', '/org/hobby', { token: emu().janeToken }), 404);
     expectError(await api('GET', '/org/nosuchorg'), 404);
     expectError(await api('GET', '/org/acme', { token: null }), 401);
   });
@@ -202,7 +192,7 @@ describe('orgs', () => {
     expectError(await api('PATCH', '/org/acme', { body: { handle: 'Bad Handle' } }), 400);
     expectError(await api('PATCH', '/org/acme', { body: { handle: 'hobby' } }), 409);
     expectError(await api('PATCH', '/org/acme', { body: { handle: 'jane' } }), 409);
-    const forbidden = await api('PATCH', '/org/acme', { token: emu.janeToken, body: { display_name: 'Mine' } });
+    const forbidden = await api('PATCH', '/org/acme', { token: emu().janeToken, body: { display_name: 'Mine' } });
     expectError(forbidden, 403);
     expect(forbidden.body.detail).toMatch(/owner role is required/);
     expectError(await api('PATCH', '/org/nosuchorg', { body: { display_name: 'x' } }), 404);
@@ -234,15 +224,15 @@ describe('orgs', () => {
     expectShape(res, 200, S.OrgSchema);
     expect(Date.parse(res.body.token_min_issued_at)).toBe(Date.parse(now));
     expectError(await api('GET', '/org/acme'), 401);
-    expectError(await api('GET', '/org/acme/member', { token: emu.janeToken }), 401);
+    expectError(await api('GET', '/org/acme/member', { token: emu().janeToken }), 401);
     expect((await api('GET', '/org/hobby')).status).toBe(200);
     expect((await api('GET', '/actor')).status).toBe(200);
-    const { token } = await emu.makeUser('fresh', { org: 'acme', role: 'owner' });
+    const { token } = await emu().makeUser('fresh', { org: 'acme', role: 'owner' });
     expect((await api('GET', '/org/acme', { token })).status).toBe(200);
   });
 
   it('DELETE /org/{h} answers 200 with the deleted org; then 404, and the handle is free', async () => {
-    expectError(await api('DELETE', '/org/acme', { token: emu.janeToken }), 403);
+    expectError(await api('DELETE', '/org/acme', { token: emu().janeToken }), 403);
     expectError(await api('DELETE', '/org/acme', { headers: { 'if-match': '999' } }), 412);
     const deleted = await api('DELETE', '/org/acme');
     expectShape(deleted, 200, S.OrgSchema);
@@ -276,9 +266,9 @@ describe('avatar', () => {
     expectError(await uploadAvatar('acme', Buffer.from('not an image'), 'image/png'), 400);
     const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
     expectError(await uploadAvatar('acme', big), 400);
-    expectError(await uploadAvatar('acme', PNG, 'image/png', emu.janeToken), 403);
+    expectError(await uploadAvatar('acme', PNG, 'image/png', emu().janeToken), 403);
     expectError(await api('POST', '/org/acme/avatar', { body: { avatar: 'x' } }), 400);
-    expectError(await api('DELETE', '/org/acme/avatar', { token: emu.janeToken }), 403);
+    expectError(await api('DELETE', '/org/acme/avatar', { token: emu().janeToken }), 403);
     expectError(await api('DELETE', '/org/nosuchorg/avatar'), 404);
   });
 });
@@ -292,7 +282,7 @@ describe('audit log', () => {
     expect(log.body.items.map((r: { action_type: string }) => r.action_type)).toEqual(['org.member.invite', 'org.update']);
     expect(log.body.items[1]).toMatchObject({ actor_handle: 'demo', identity_handle: 'acme', data: { display_name: 'Audited' } });
     expect(log.body.next_token).toBeTruthy();
-    expectError(await api('GET', '/org/acme/audit_log', { token: emu.janeToken }), 403);
+    expectError(await api('GET', '/org/acme/audit_log', { token: emu().janeToken }), 403);
   });
 });
 
@@ -314,7 +304,7 @@ describe('billing', () => {
     expectShape(upcoming, 200, S.BillingInvoiceSchema);
     expect(upcoming.body.total).toBeGreaterThan(0);
     // Members may read billing.
-    expect((await api('GET', '/org/acme/billing/plan', { token: emu.janeToken })).status).toBe(200);
+    expect((await api('GET', '/org/acme/billing/plan', { token: emu().janeToken })).status).toBe(200);
   });
 
   it('answers 404 on every billing read for an org on no paid plan', async () => {
@@ -327,7 +317,7 @@ describe('billing', () => {
 
   it('POST subscription subscribes an org on no plan; 400 when one is active; owners only', async () => {
     expectError(await api('POST', '/org/acme/billing/subscription'), 400);
-    expectError(await api('POST', '/org/acme/billing/subscription', { token: emu.janeToken }), 403);
+    expectError(await api('POST', '/org/acme/billing/subscription', { token: emu().janeToken }), 403);
     const sub = await api('POST', '/org/hobby/billing/subscription');
     expectShape(sub, 201, S.BillingSubscriptionSchema);
     expect((await api('GET', '/org/hobby')).body.billing.status).toBe('active');
@@ -344,12 +334,12 @@ describe('members', () => {
     expect(dave).toMatchObject({ status: 'invited', user: { display_name: 'dave@example.com' } });
     expect(dave.last_activity_at).toBeUndefined();
     expect(res.body.items.filter((m: { status: string }) => m.status === 'accepted').every((m: { last_activity_at?: string }) => m.last_activity_at)).toBe(true);
-    expectShape(await api('GET', '/org/acme/member', { token: emu.janeToken }), 200, S.ListOrgUsersSchema);
+    expectShape(await api('GET', '/org/acme/member', { token: emu().janeToken }), 200, S.ListOrgUsersSchema);
     const q = await api('GET', '/org/acme/member?q=SMITH');
     expect(q.body.items.map((m: { user_handle: string }) => m.user_handle)).toEqual(['bob']);
     const byEmail = await api('GET', '/org/acme/member?q=carol%40example');
     expect(byEmail.body.items.map((m: { user_handle: string }) => m.user_handle)).toEqual(['carol']);
-    expectError(await api('GET', '/org/hobby/member', { token: emu.janeToken }), 404);
+    expectError(await api('GET', '/org/hobby/member', { token: emu().janeToken }), 404);
   });
 
   it('POST /org/{h}/member (direct add) is for custom tenants only: 403', async () => {
@@ -357,7 +347,7 @@ describe('members', () => {
   });
 
   it('POST invite by handle or email (201), with 400, 403, 404 and 409 answers', async () => {
-    await emu.makeUser('zoe');
+    await emu().makeUser('zoe');
     const byHandle = await api('POST', '/org/acme/member/invite', { body: { handle: 'zoe', role: 'owner' } });
     expectShape(byHandle, 201, S.OrgUserSchema);
     expect(byHandle.body).toMatchObject({ user_handle: 'zoe', role: 'owner', status: 'invited' });
@@ -376,7 +366,7 @@ describe('members', () => {
     expectError(await api('POST', '/org/acme/member/invite', { body: { handle: 'zoe', email: 'z@example.com', role: 'member' } }), 400);
     expectError(await api('POST', '/org/acme/member/invite', { body: { role: 'member' } }), 400);
     expectError(await api('POST', '/org/acme/member/invite', { body: { email: 'not-an-email', role: 'member' } }), 400);
-    expectError(await api('POST', '/org/acme/member/invite', { token: emu.janeToken, body: { email: 'x@example.com', role: 'member' } }), 403);
+    expectError(await api('POST', '/org/acme/member/invite', { token: emu().janeToken, body: { email: 'x@example.com', role: 'member' } }), 403);
   });
 
   it('an email invite derives a unique handle from the local part', async () => {
@@ -389,16 +379,16 @@ describe('members', () => {
   });
 
   it('DELETE /member/invite?t= lets the invitee decline or an owner cancel (204)', async () => {
-    const { token } = await emu.makeUser('dina');
+    const { token } = await emu().makeUser('dina');
     const invite = await api('POST', '/org/acme/member/invite', { body: { handle: 'dina', role: 'member' } });
     expectError(await api('DELETE', '/org/acme/member/invite', { token }), 400);
     expectError(await api('DELETE', '/org/acme/member/invite?t=m_00000000000000000000', { token }), 400);
-    const declined = await fetch(`${emu.url}/api/v0/org/acme/member/invite?t=${invite.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    const declined = await fetch(`${emu().url}/api/v0/org/acme/member/invite?t=${invite.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(declined.status).toBe(204);
     expectError(await api('GET', '/org/acme/member/dina'), 404);
     const dave = (await api('GET', '/org/acme/member/dave')).body;
-    expectError(await api('DELETE', `/org/acme/member/invite?t=${dave.id}`, { token: emu.janeToken }), 403);
-    const cancelled = await fetch(`${emu.url}/api/v0/org/acme/member/invite?t=${dave.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${emu.token}` } });
+    expectError(await api('DELETE', `/org/acme/member/invite?t=${dave.id}`, { token: emu().janeToken }), 403);
+    const cancelled = await fetch(`${emu().url}/api/v0/org/acme/member/invite?t=${dave.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${emu().token}` } });
     expect(cancelled.status).toBe(204);
   });
 
@@ -421,7 +411,7 @@ describe('members', () => {
     expectError(await api('PATCH', '/org/acme/member/jane', { body: { role: 'king' } }), 400);
     expectError(await api('PATCH', '/org/acme/member/jane', { body: {} }), 400);
     expectError(await api('PATCH', '/org/acme/member/nobody', { body: { role: 'member' } }), 404);
-    expectError(await api('PATCH', '/org/acme/member/bob', { token: emu.janeToken, body: { role: 'owner' } }), 403);
+    expectError(await api('PATCH', '/org/acme/member/bob', { token: emu().janeToken, body: { role: 'owner' } }), 403);
   });
 
   it('DELETE /member/{u} removes members and cancels invites (200); never the last owner (409)', async () => {
@@ -433,7 +423,7 @@ describe('members', () => {
     expectShape(cancelled, 200, S.OrgUserSchema);
     expect(cancelled.body.status).toBe('invited');
     expectError(await api('DELETE', '/org/acme/member/demo'), 409);
-    expectError(await api('DELETE', '/org/acme/member/carol', { token: emu.janeToken }), 403);
+    expectError(await api('DELETE', '/org/acme/member/carol', { token: emu().janeToken }), 403);
     expectError(await api('DELETE', '/org/acme/member/nobody'), 404);
     expectError(await api('DELETE', '/org/acme/member/carol', { headers: { 'if-match': '7' } }), 412);
   });
@@ -465,7 +455,7 @@ describe('usage and workspaces', () => {
     for (const bad of ['usage_date >>', 'password = 1', "usage_date >= 'soon'", "dimension = 'a' or 1=1", "dimension = 'x"]) {
       expectError(await api('GET', `/org/acme/usage?where=${encodeURIComponent(bad)}`), 400);
     }
-    expect((await api('GET', '/org/acme/usage', { token: emu.janeToken })).status).toBe(200);
+    expect((await api('GET', '/org/acme/usage', { token: emu().janeToken })).status).toBe(200);
   });
 
   it('GET /workspace lists the workspaces with their host', async () => {
@@ -484,7 +474,7 @@ describe('user tokens', () => {
     const list = await api('GET', '/user/demo/token');
     expectShape(list, 200, S.ListTokensSchema);
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0].last4).toBe(emu.token.slice(-4));
+    expect(list.body.items[0].last4).toBe(emu().token.slice(-4));
 
     const made = await api('POST', '/user/demo/token', { body: { title: 'ci' } });
     expectShape(made, 201, S.TokenSchema);
@@ -512,7 +502,7 @@ describe('user tokens', () => {
   it('refuses another user’s tokens (403)', async () => {
     expectError(await api('GET', '/user/jane/token'), 403);
     expectError(await api('POST', '/user/jane/token'), 403);
-    const janes = await api('GET', '/user/jane/token', { token: emu.janeToken });
+    const janes = await api('GET', '/user/jane/token', { token: emu().janeToken });
     const id = janes.body.items[0].id;
     expectError(await api('GET', `/user/jane/token/${id}`), 403);
     expectError(await api('DELETE', `/user/jane/token/${id}`), 403);
@@ -523,7 +513,7 @@ describe('user tokens', () => {
 describe('paging', () => {
   it('walks every item exactly once with next_token, at any page size', async () => {
     await api('POST', '/org', { body: { handle: 'bigco' } });
-    const bulk = await fetch(`${emu.url}/_emulator/orgs/bigco/members`, {
+    const bulk = await fetch(`${emu().url}/_emulator/orgs/bigco/members`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count: 237, prefix: 'p' }),
@@ -581,7 +571,7 @@ describe('coverage', () => {
       return { op, method, re, literals };
     });
     const seen = new Set<string>();
-    for (const entry of await emu.requests()) {
+    for (const entry of await emu().requests()) {
       // A literal segment (/member/invite) wins over a template that also matches (/member/{user_handle}).
       const best = matchers
         .filter((m) => m.method === entry.method && m.re.test(entry.path))

@@ -1,19 +1,12 @@
 // The browser half of the login flow, end to end over HTTP: open the page the CLI prints,
 // press Verify, read the code, redeem it, use the token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { describe, expect, it } from 'vitest';
+import { useFileEmulator } from '../helpers/emulator';
 
-let emu: TestEmulator;
-
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = useFileEmulator();
 
 async function startLogin(): Promise<string> {
-  const res = await fetch(`${emu.url}/api/v0/login/token`, { method: 'POST' });
+  const res = await fetch(`${emu().url}/api/v0/login/token`, { method: 'POST' });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -40,7 +33,7 @@ async function verifyInBrowser(pageUrl: string): Promise<string> {
 }
 
 async function redeem(id: string, code: string) {
-  const res = await fetch(`${emu.url}/api/v0/login/token/${id}?code=${code}`);
+  const res = await fetch(`${emu().url}/api/v0/login/token/${id}?code=${code}`);
   return { status: res.status, body: (await res.json()) as { token?: string; state: string } };
 }
 
@@ -48,31 +41,31 @@ describe('login page', () => {
   it('signs in as demo: Verify shows the code, and the code redeems a token that works on /actor', async () => {
     const id = await startLogin();
     expect((await redeem(id, '123456')).status).toBe(400);
-    const code = await verifyInBrowser(`${emu.url}/login/token?r=${id}`);
-    const state = await fetch(`${emu.url}/api/v0/login/token/${id}`);
+    const code = await verifyInBrowser(`${emu().url}/login/token?r=${id}`);
+    const state = await fetch(`${emu().url}/api/v0/login/token/${id}`);
     expect(((await state.json()) as { state: string }).state).toBe('confirmed');
     const redeemed = await redeem(id, code);
     expect(redeemed.status).toBe(200);
     expect(redeemed.body.token).toMatch(/^tpt_/);
-    const actor = await fetch(`${emu.url}/api/v0/actor`, { headers: { authorization: `Bearer ${redeemed.body.token}` } });
+    const actor = await fetch(`${emu().url}/api/v0/actor`, { headers: { authorization: `Bearer ${redeemed.body.token}` } });
     expect(actor.status).toBe(200);
     expect(((await actor.json()) as { handle: string }).handle).toBe('demo');
   });
 
   it('signs in as another user with ?as=, and shows the same code when reopened', async () => {
     const id = await startLogin();
-    const code = await verifyInBrowser(`${emu.url}/login/token?r=${id}&as=jane`);
-    const reopened = await (await fetch(`${emu.url}/login/token?r=${id}&as=jane`)).text();
+    const code = await verifyInBrowser(`${emu().url}/login/token?r=${id}&as=jane`);
+    const reopened = await (await fetch(`${emu().url}/login/token?r=${id}&as=jane`)).text();
     expect(reopened).toContain(`id="code">${code}<`);
     const { body } = await redeem(id, code);
-    const actor = await fetch(`${emu.url}/api/v0/actor`, { headers: { authorization: `Bearer ${body.token}` } });
+    const actor = await fetch(`${emu().url}/api/v0/actor`, { headers: { authorization: `Bearer ${body.token}` } });
     expect(((await actor.json()) as { handle: string }).handle).toBe('jane');
   });
 
   it('answers 404 pages for unknown requests and users', async () => {
-    expect((await fetch(`${emu.url}/login/token?r=spttr_nope`)).status).toBe(404);
-    expect((await fetch(`${emu.url}/login/token`)).status).toBe(404);
+    expect((await fetch(`${emu().url}/login/token?r=spttr_nope`)).status).toBe(404);
+    expect((await fetch(`${emu().url}/login/token`)).status).toBe(404);
     const id = await startLogin();
-    expect((await fetch(`${emu.url}/login/token?r=${id}&as=nobody`)).status).toBe(404);
+    expect((await fetch(`${emu().url}/login/token?r=${id}&as=nobody`)).status).toBe(404);
   });
 });

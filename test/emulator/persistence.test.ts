@@ -16,7 +16,7 @@ describe('file database', () => {
   it('keeps orgs, members and the demo token across a restart, and does not seed again', async () => {
     const db = join(dir, 'restart.db');
     const first = await startEmulator({ port: 0, db });
-    const api1 = apiClient(first.url, () => first.token);
+    const api1 = apiClient(() => first);
     expect((await api1('POST', '/org', { body: { handle: 'kept', display_name: 'Kept Inc' } })).status).toBe(201);
     expect((await api1('POST', '/org/kept/member/invite', { body: { email: 'kim@example.com', role: 'owner' } })).status).toBe(201);
     expect((await api1('PATCH', '/org/acme', { body: { display_name: 'Changed' } })).status).toBe(200);
@@ -26,7 +26,7 @@ describe('file database', () => {
     const second = await startEmulator({ port: 0, db });
     try {
       expect(second.token).toBe(first.token);
-      const api2 = apiClient(second.url, () => second.token);
+      const api2 = apiClient(() => second);
       expect((await api2('GET', '/org/kept')).body.display_name).toBe('Kept Inc');
       const members = await api2('GET', '/org/kept/member');
       expect(members.body.items.map((m: { user_handle: string; status: string }) => [m.user_handle, m.status])).toEqual([
