@@ -133,20 +133,26 @@ export const UserSchema: ObjectSchema = {
   },
 };
 
+/** What every versioned record carries: its version, and who created and last updated it, when. */
+const auditedRequired = ['created_at', 'created_by_id', 'updated_by_id', 'version_id'];
+const audited: Record<string, Schema> = {
+  version_id: int,
+  created_at: dateTime,
+  created_by_id: userId,
+  created_by: UserSchema,
+  updated_at: dateTime,
+  updated_by_id: userId,
+  updated_by: UserSchema,
+};
+
 export const OrgSchema: ObjectSchema = {
   type: 'object',
-  required: ['created_at', 'created_by_id', 'deleted_by_id', 'handle', 'id', 'tenant_id', 'updated_by_id', 'version_id'],
+  required: [...auditedRequired, 'deleted_by_id', 'handle', 'id', 'tenant_id'],
   properties: {
     id: anyId,
     handle: str,
     tenant_id: tenantId,
-    version_id: int,
-    created_at: dateTime,
-    created_by_id: userId,
-    created_by: UserSchema,
-    updated_at: dateTime,
-    updated_by_id: userId,
-    updated_by: UserSchema,
+    ...audited,
     deleted_at: dateTime,
     deleted_by_id: userIdOrEmpty,
     deleted_by: UserSchema,
@@ -166,7 +172,7 @@ export const OrgSchema: ObjectSchema = {
 
 export const OrgUserSchema: ObjectSchema = {
   type: 'object',
-  required: ['created_at', 'created_by_id', 'id', 'org_id', 'status', 'updated_by_id', 'user_handle', 'user_id', 'version_id'],
+  required: [...auditedRequired, 'id', 'org_id', 'status', 'user_handle', 'user_id'],
   properties: {
     id: anyId,
     org_id: anyId,
@@ -175,13 +181,7 @@ export const OrgUserSchema: ObjectSchema = {
     status: oneOf('invited', 'accepted'),
     role: str,
     scope: str,
-    version_id: int,
-    created_at: dateTime,
-    created_by_id: userId,
-    created_by: UserSchema,
-    updated_at: dateTime,
-    updated_by_id: userId,
-    updated_by: UserSchema,
+    ...audited,
     last_activity_at: dateTime,
     user: UserSchema,
   },
@@ -189,20 +189,14 @@ export const OrgUserSchema: ObjectSchema = {
 
 export const UserOrgSchema: ObjectSchema = {
   type: 'object',
-  required: ['created_at', 'created_by_id', 'org_id', 'role', 'status', 'updated_by_id', 'user_id', 'version_id'],
+  required: [...auditedRequired, 'org_id', 'role', 'status', 'user_id'],
   properties: {
     id: anyId,
     org_id: str,
     user_id: str,
     role: str,
     status: pattern(/^(pending|accepted)$/),
-    version_id: int,
-    created_at: dateTime,
-    created_by_id: userId,
-    created_by: UserSchema,
-    updated_at: dateTime,
-    updated_by_id: userId,
-    updated_by: UserSchema,
+    ...audited,
     org: OrgSchema,
   },
 };
@@ -309,19 +303,13 @@ export const PlanSchema: ObjectSchema = {
 
 export const IdentityPlanSchema: ObjectSchema = {
   type: 'object',
-  required: ['created_at', 'created_by_id', 'identity_id', 'plan_id', 'updated_by_id', 'version_id'],
+  required: [...auditedRequired, 'identity_id', 'plan_id'],
   properties: {
     identity_id: str,
     plan_id: anyId,
     plan: PlanSchema,
     expires_at: dateTime,
-    version_id: int,
-    created_at: dateTime,
-    created_by_id: userId,
-    created_by: UserSchema,
-    updated_at: dateTime,
-    updated_by_id: userId,
-    updated_by: UserSchema,
+    ...audited,
   },
 };
 
@@ -392,18 +380,12 @@ export const TemporaryTokenRequestSchema: ObjectSchema = {
 
 export const TokenSchema: ObjectSchema = {
   type: 'object',
-  required: ['created_at', 'created_by_id', 'id', 'status', 'updated_by_id', 'user_id', 'version_id'],
+  required: [...auditedRequired, 'id', 'status', 'user_id'],
   properties: {
     id: anyId,
     user_id: anyId,
     status: str,
-    version_id: int,
-    created_at: dateTime,
-    created_by_id: userId,
-    created_by: UserSchema,
-    updated_at: dateTime,
-    updated_by_id: userId,
-    updated_by: UserSchema,
+    ...audited,
     description: str,
     expires_at: dateTime,
     last4: str,
