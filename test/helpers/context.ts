@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createPipesApi } from '../../src/api/index';
-import { Context, type Env, type GlobalOptions } from '../../src/cli/context';
+import { Context, type ApiClient, type Env, type GlobalOptions } from '../../src/cli/context';
 import { runCli } from '../../src/cli/run';
 import { FileConfigStore } from '../../src/config/store';
 import { ScriptedPrompter } from '../../src/io/scripted-prompter';
@@ -43,6 +43,8 @@ export interface TestContextOptions {
   homeDir?: string;
   /** What "opening the browser" does; by default it records the URL. */
   openBrowser?: (url: string) => Promise<void>;
+  /** Changes the real client before commands use it, e.g. to drop an answer's body or race a change. */
+  wrapApi?: (api: ApiClient) => ApiClient;
 }
 
 export interface TestContext {
@@ -93,7 +95,10 @@ export function createTestContext(opts: TestContextOptions = {}): TestContext {
             openedUrls.push(url);
           }),
         // No waiting between retries: fault tests stay fast.
-        createApi: (clientOpts) => createPipesApi({ ...clientOpts, sleep: async () => undefined }),
+        createApi: (clientOpts) => {
+          const api = createPipesApi({ ...clientOpts, sleep: async () => undefined });
+          return opts.wrapApi ? opts.wrapApi(api) : api;
+        },
       },
       options,
     );

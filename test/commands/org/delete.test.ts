@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPipesApi } from '../../../src/api/index';
 import type { Org } from '../../../src/api/types';
-import { Context } from '../../../src/cli/context';
-import { runCli } from '../../../src/cli/run';
 import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
 import { useCommandTests } from '../../helpers/command-tests';
 import { orgExists } from './helpers';
@@ -29,25 +26,16 @@ describe('org delete', () => {
   });
 
   it('--json prints {"deleted": handle} when the API answers without a body (204)', async () => {
-    const t = make();
     // The real client, with the org deleted as usual but the answer's body dropped, as a 204 has none.
-    const ctx = new Context({
-      io: t.streams.io,
-      env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token },
-      prompter: t.prompter,
-      store: t.store,
-      clock: { now: () => new Date() },
-      homeDir: t.homeDir,
-      openBrowser: async () => undefined,
-      createApi: (opts) => {
-        const api = createPipesApi(opts);
+    const t = make({
+      wrapApi: (api) => {
         const remove = api.orgs.delete;
         api.orgs = { ...api.orgs, delete: async (handle, o) => void (await remove(handle, o)) };
         return api;
       },
     });
-    expect(await runCli(ctx, ['org', 'delete', 'hobby', '--confirm', 'hobby', '--json'])).toBe(0);
-    expect(JSON.parse(t.streams.stdout())).toEqual({ deleted: 'hobby' });
+    expect(await t.run(['org', 'delete', 'hobby', '--confirm', 'hobby', '--json'])).toBe(0);
+    expect(JSON.parse(t.stdout())).toEqual({ deleted: 'hobby' });
     expect(await orgExists(emu(), 'hobby')).toBe(false);
   });
 

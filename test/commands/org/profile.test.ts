@@ -2,10 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPipesApi } from '../../../src/api/index';
 import type { Org } from '../../../src/api/types';
-import { Context } from '../../../src/cli/context';
-import { runCli } from '../../../src/cli/run';
 import { AVATAR_MAX_BYTES } from '../../../src/commands/validate';
 import { useCommandTests } from '../../helpers/command-tests';
 
@@ -108,18 +105,9 @@ describe('org profile (change)', () => {
   });
 
   it('a change made by someone else between the read and the PATCH is a clear 412, exit 1', async () => {
-    const t = make();
     // A client whose read is followed by someone else's change, as if two owners raced.
-    const ctx = new Context({
-      io: t.streams.io,
-      env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token, PIPES_ORG: 'acme' },
-      prompter: t.prompter,
-      store: t.store,
-      clock: { now: () => new Date() },
-      homeDir: t.homeDir,
-      openBrowser: async () => undefined,
-      createApi: (opts) => {
-        const api = createPipesApi(opts);
+    const t = make({
+      wrapApi: (api) => {
         const read = api.orgs.get;
         api.orgs = {
           ...api.orgs,
@@ -132,8 +120,8 @@ describe('org profile (change)', () => {
         return api;
       },
     });
-    expect(await runCli(ctx, ['org', 'profile', '--display-name', 'Mine'])).toBe(1);
-    expect(t.streams.stderr()).toContain('the org acme changed since it was read; run again');
+    expect(await t.run(['org', 'profile', '--display-name', 'Mine'])).toBe(1);
+    expect(t.stderr()).toContain('the org acme changed since it was read; run again');
     expect(await sent()).toContain('PATCH /api/v0/org/acme 412');
     expect((await readAcme()).display_name).toBe('Changed Meanwhile');
   });
