@@ -109,6 +109,19 @@ export const BillingInfoSchema: ObjectSchema = {
   },
 };
 
+/** The profile users and orgs share as identities: names, avatar, billing, token cut-off and usage limits. */
+const identityProfile: Record<string, Schema> = {
+  avatar_url: str,
+  billing: BillingInfoSchema,
+  display_name: str,
+  token_min_issued_at: dateTime,
+  url: str,
+  usage_compute_action: thresholdAction,
+  usage_compute_threshold: int,
+  usage_storage_action: thresholdAction,
+  usage_storage_threshold: int,
+};
+
 export const UserSchema: ObjectSchema = {
   type: 'object',
   required: ['created_at', 'handle', 'id', 'status', 'tenant_id', 'version_id'],
@@ -120,16 +133,8 @@ export const UserSchema: ObjectSchema = {
     version_id: int,
     created_at: dateTime,
     updated_at: dateTime,
-    avatar_url: str,
-    billing: BillingInfoSchema,
-    display_name: str,
+    ...identityProfile,
     preview_access_mode: str,
-    token_min_issued_at: dateTime,
-    url: str,
-    usage_compute_action: thresholdAction,
-    usage_compute_threshold: int,
-    usage_storage_action: thresholdAction,
-    usage_storage_threshold: int,
   },
 };
 
@@ -156,15 +161,7 @@ export const OrgSchema: ObjectSchema = {
     deleted_at: dateTime,
     deleted_by_id: userIdOrEmpty,
     deleted_by: UserSchema,
-    avatar_url: str,
-    billing: BillingInfoSchema,
-    display_name: str,
-    token_min_issued_at: dateTime,
-    url: str,
-    usage_compute_action: thresholdAction,
-    usage_compute_threshold: int,
-    usage_storage_action: thresholdAction,
-    usage_storage_threshold: int,
+    ...identityProfile,
     usage_user_action: thresholdAction,
     usage_user_threshold: int,
   },
