@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import * as S from '../../src/api/schemas';
 import { useFileEmulator } from '../helpers/emulator';
-import { apiClient, expectShape } from './client';
+import { apiClient, expectShape } from '../helpers/api-client';
 
 /** The contract's operations (openapi.yaml, paths under /api/v0). */
 const OPERATIONS = [

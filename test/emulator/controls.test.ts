@@ -1,7 +1,7 @@
 // The /_emulator/ test controls: faults, the request log, reset, users and bulk members.
 import { describe, expect, it } from 'vitest';
 import { useFileEmulator } from '../helpers/emulator';
-import { apiClient } from './client';
+import { apiClient } from '../helpers/api-client';
 
 const emu = useFileEmulator();
 const api = apiClient(emu);

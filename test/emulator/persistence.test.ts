@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index';
-import { apiClient } from './client';
+import { apiClient } from '../helpers/api-client';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipes-emulator-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

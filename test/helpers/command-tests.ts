@@ -2,18 +2,20 @@
 // empty request log before each test, and a context per make() against it, cleaned up (with
 // any temporary files) after each test.
 //
-//   const { emu, make, sent } = useCommandTests({ org: 'acme' });
+//   const { api, emu, make, sent } = useCommandTests({ org: 'acme' });
 //
 //   it('renames the org', async () => {
 //     const t = make();                                        // demo's token, PIPES_ORG=acme
 //     expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme'])).toBe(0);
-//     expect(await sent()).toEqual([...]);
-//     const jane = make({ env: { PIPES_TOKEN: emu().janeToken } });
+//     expect(await sent((r) => r.method === 'PATCH')).toEqual(['PATCH /api/v0/org/acme 200']);
+//     expect((await api('GET', '/org/acme-corp')).status).toBe(200);
+//     const jane = make({ env: { PIPES_TOKEN: emu().janeToken } }); // any env var; undefined removes it
 //   });
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { apiClient, type ApiCall } from './api-client';
 import { useTestContexts, type TestContext, type TestContextOptions } from './context';
 import { useFileEmulator, type LoggedRequest, type TestEmulator } from './emulator';
 
@@ -42,6 +44,8 @@ export interface CommandTestKit {
   file(name: string, content: string | Buffer): string;
   /** A path in a fresh temporary directory that does not exist yet. */
   path(name: string): string;
+  /** Calls the emulator's API directly, as demo unless `token` says otherwise: to set up or check state. */
+  api: ApiCall;
   /** The requests logged since the test began (those `which` keeps), each as `METHOD path status`. */
   sent(which?: (r: LoggedRequest) => boolean): Promise<string[]>;
 }
@@ -76,12 +80,13 @@ export function useCommandTests(defaults: CommandTestDefaults = {}): CommandTest
       return path;
     },
     path: (name) => join(tempDir(), name),
+    api: apiClient(emu),
     sent: async (which = () => true) => (await emu().requests()).filter(which).map(requestLine),
   };
 }
 
 /** A logged request as `METHOD path status`, e.g. `DELETE /api/v0/org/hobby 200`. */
-export function requestLine(r: LoggedRequest): string {
+function requestLine(r: LoggedRequest): string {
   return `${r.method} ${r.path} ${r.status}`;
 }
 

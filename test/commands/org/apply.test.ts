@@ -29,10 +29,10 @@ const SEED_CREATE = 1;
 
 const mutations = () => kit.sent((r) => isMutation(r) && r.path.startsWith('/api/v0/'));
 
-async function api<T>(path: string, token = emu().token): Promise<T> {
-  const res = await fetch(`${emu().url}/api/v0${path}`, { headers: { authorization: `Bearer ${token}` } });
+async function api<T>(path: string, token?: string): Promise<T> {
+  const res = await kit.api('GET', path, { token });
   expect(res.status).toBe(200);
-  return (await res.json()) as T;
+  return res.body as T;
 }
 async function people(org: string): Promise<Record<string, string>> {
   const page = await api<{ items: OrgUser[] }>(`/org/${org}/member?limit=100`);

@@ -7,7 +7,7 @@ import type { TestContext } from '../../helpers/context';
 const NOW = new Date();
 const firstOfMonth = (monthsBack: number) => new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - monthsBack, 1)).toISOString().slice(0, 10);
 
-const { emu, make } = useCommandTests({ now: () => NOW });
+const { api, emu, make } = useCommandTests({ now: () => NOW });
 
 async function billingJson(t: TestContext, org: string): Promise<BillingJson> {
   expect(await t.run(['org', 'billing', '--org', org, '--json'])).toBe(0);
@@ -16,12 +16,7 @@ async function billingJson(t: TestContext, org: string): Promise<BillingJson> {
 
 /** Creates an org for demo, on the Team plan (a trial) when `plan` is given. */
 async function createOrg(handle: string, plan?: string): Promise<void> {
-  const res = await fetch(`${emu().url}/api/v0/org`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ handle, plan_id: plan }),
-  });
-  expect(res.status).toBe(201);
+  expect((await api('POST', '/org', { body: { handle, plan_id: plan } })).status).toBe(201);
 }
 
 describe('org billing for a Team-plan org', () => {

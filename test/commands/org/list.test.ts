@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useCommandTests } from '../../helpers/command-tests';
 
-const { emu, hostKey, make } = useCommandTests();
-
-async function api(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emu().url}/api/v0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const { api, emu, hostKey, make } = useCommandTests();
 
 describe('org list', () => {
   it('--json prints the UserOrg records exactly as the API returned them', async () => {
     const t = make();
     expect(await t.run(['org', 'list', '--json'])).toBe(0);
-    const page = (await api(emu().token, 'GET', '/actor/org?limit=100')) as { items: unknown[] };
+    const page = (await api('GET', '/actor/org?limit=100')).body as { items: unknown[] };
     expect(JSON.parse(t.stdout())).toEqual(page.items);
     expect(t.stderr()).toBe('');
   });
@@ -63,7 +53,7 @@ describe('org list', () => {
 
   it('fetches every page', async () => {
     const { token } = await emu().makeUser('many-orgs');
-    for (let i = 0; i < 105; i++) await api(token, 'POST', '/org', { handle: `many-${String(i).padStart(3, '0')}` });
+    for (let i = 0; i < 105; i++) expect((await api('POST', '/org', { token, body: { handle: `many-${String(i).padStart(3, '0')}` } })).status).toBe(201);
     const t = make({ env: { PIPES_TOKEN: token } });
     expect(await t.run(['org', 'list', '--json'])).toBe(0);
     const handles = (JSON.parse(t.stdout()) as { org: { handle: string } }[]).map((o) => o.org.handle);

@@ -8,7 +8,7 @@ import { useCommandTests } from '../../helpers/command-tests';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 
-const { emu, make, sent } = useCommandTests({ org: 'acme' });
+const { api, emu, make, sent } = useCommandTests({ org: 'acme' });
 
 let files: string;
 beforeAll(() => {
@@ -165,10 +165,5 @@ describe('org profile (change)', () => {
 });
 
 async function changeDisplayName(name: string): Promise<void> {
-  const res = await fetch(`${emu().url}/api/v0/org/acme`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ display_name: name }),
-  });
-  expect(res.status).toBe(200);
+  expect((await api('PATCH', '/org/acme', { body: { display_name: name } })).status).toBe(200);
 }

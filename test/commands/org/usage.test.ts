@@ -21,7 +21,7 @@ interface UsageJson {
   metrics: UsageMetric[];
 }
 
-const { emu, make } = useCommandTests({ now: () => NOW });
+const { api, emu, make } = useCommandTests({ now: () => NOW });
 
 async function usageJson(t: TestContext, args: string[]): Promise<UsageJson> {
   expect(await t.run(['org', 'usage', '--json', ...args])).toBe(0);
@@ -30,12 +30,7 @@ async function usageJson(t: TestContext, args: string[]): Promise<UsageJson> {
 
 /** Sets a threshold the way the console does: PATCH /org/{h}. */
 async function setThresholds(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${emu().url}/api/v0/org/acme`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${emu().token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
+  expect((await api('PATCH', '/org/acme', { body })).status).toBe(200);
 }
 
 describe('org usage --json', () => {

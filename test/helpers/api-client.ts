@@ -1,5 +1,10 @@
-// A bare fetch client for the emulator's own tests: they check the wire (status, headers,
-// JSON), so they do not go through the pipesctl client.
+// A bare fetch client for the API of an emulator, for tests that check the wire (status,
+// headers, JSON against the API schemas) or set up and read state without going through the
+// pipesctl client.
+//
+//   const api = apiClient(() => emu);                 // emu's token unless told otherwise
+//   const res = await api('PATCH', '/org/acme', { body: { display_name: 'X' }, token: janeToken });
+//   expect(res.status).toBe(200);
 import { expect } from 'vitest';
 import { validate, type Schema } from '../../src/api/schemas';
 
@@ -36,6 +41,8 @@ export function apiClient(target: () => { url: string; token: string }) {
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
 }
+
+export type ApiCall = ReturnType<typeof apiClient>;
 
 /** Assert the status and that the body matches the schema, with the problems listed on failure. */
 export function expectShape(res: WireResponse, status: number, schema: Schema): void {
