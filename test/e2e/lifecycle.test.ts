@@ -5,22 +5,16 @@
 import { deflateSync, crc32 } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox, type CliResult, type CliSandbox } from '../helpers/cli';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useFileEmulator } from '../helpers/emulator';
 
-let emu: TestEmulator;
-let hostKey: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  hostKey = new URL(emu.url).host;
-});
-afterAll(() => emu.close());
+const emu = useFileEmulator();
+const hostKey = () => new URL(emu().url).host;
 
 let cli: CliSandbox;
-beforeEach(async () => {
-  await emu.reset();
-  cli = cliSandbox(emu.url);
+beforeEach(() => {
+  cli = cliSandbox(emu().url);
 });
 afterEach(() => cli.cleanup());
 
@@ -54,7 +48,7 @@ function onePixelPng(): Buffer {
 
 /** A fresh user token for demo, minted through the API (POST /user/demo/token) with a token that still works there. */
 async function mintDemoToken(withToken: string): Promise<string> {
-  const res = await fetch(`${emu.url}/api/v0/user/demo/token`, {
+  const res = await fetch(`${emu().url}/api/v0/user/demo/token`, {
     method: 'POST',
     headers: { authorization: `Bearer ${withToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ title: 'after reset' }),
@@ -64,15 +58,15 @@ async function mintDemoToken(withToken: string): Promise<string> {
 }
 
 /** The org as the API has it now, or the HTTP status when it has none for demo. */
-async function apiOrg(handle: string, token = emu.token): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${emu.url}/api/v0/org/${handle}`, { headers: { authorization: `Bearer ${token}` } });
+async function apiOrg(handle: string, token = emu().token): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${emu().url}/api/v0/org/${handle}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.json() };
 }
 
 describe('the life of an org, --json', () => {
   it('login, create, switch, profile, avatar, invite, list, role, remove, rename, reset-auth, log in again, delete', async () => {
-    const login = expectExit(await cli.run(['login', '--with-token', '--json'], { input: `${emu.token}\n` }), 0);
-    expect(login.json()).toMatchObject({ host: hostKey, user: 'demo' });
+    const login = expectExit(await cli.run(['login', '--with-token', '--json'], { input: `${emu().token}\n` }), 0);
+    expect(login.json()).toMatchObject({ host: hostKey(), user: 'demo' });
 
     const created = expectExit(await cli.run(['org', 'create', 'lifeco', '--display-name', 'Life Co', '--json']), 0).json();
     expect(created).toMatchObject({ handle: 'lifeco', display_name: 'Life Co' });
@@ -80,7 +74,7 @@ describe('the life of an org, --json', () => {
     expect(defaultAvatar).toMatch(/^http/);
 
     expectExit(await cli.run(['org', 'switch', 'lifeco', '--json']), 0);
-    expect(cli.readConfig()?.hosts?.[hostKey]?.org).toBe('lifeco');
+    expect(cli.readConfig()?.hosts?.[hostKey()]?.org).toBe('lifeco');
 
     // No --org from here on: the default set by switch is used.
     const profile = expectExit(
@@ -102,7 +96,7 @@ describe('the life of an org, --json', () => {
     expect(reset.avatar_url).toBe(defaultAvatar);
 
     // One invitee by handle (an existing user), two by email.
-    await emu.makeUser('lena');
+    await emu().makeUser('lena');
     const invited = expectExit(await cli.run(['people', 'invite', 'lena', 'sam@example.com', 'tia@example.com', '--json']), 0);
     const bulk = invited.json();
     expect(Object.keys(bulk).sort()).toEqual(['results', 'summary']);
@@ -133,7 +127,7 @@ describe('the life of an org, --json', () => {
 
     const renamed = expectExit(await cli.run(['org', 'handle', 'lifeco2', '--confirm', 'lifeco', '--json']), 0).json();
     expect(renamed).toEqual({ org: expect.objectContaining({ handle: 'lifeco2', id: created.id }), dns_changes: [] });
-    expect(cli.readConfig()?.hosts?.[hostKey]?.org).toBe('lifeco2');
+    expect(cli.readConfig()?.hosts?.[hostKey()]?.org).toBe('lifeco2');
     expect((await apiOrg('lifeco')).status).toBe(404);
 
     const usage = expectExit(await cli.run(['org', 'usage', '--json']), 0).json();
@@ -154,21 +148,21 @@ describe('the life of an org, --json', () => {
     expectExit(await cli.run(['org', 'profile', '--org', 'acme', '--json']), 0);
 
     // A token minted after the reset works: log in with it.
-    const fresh = await mintDemoToken(emu.token);
+    const fresh = await mintDemoToken(emu().token);
     expectExit(await cli.run(['login', '--with-token', '--json'], { input: `${fresh}\n` }), 0);
     const again = expectExit(await cli.run(['org', 'profile', '--json']), 0).json();
     expect(again).toMatchObject({ handle: 'lifeco2', display_name: 'Life Company' });
 
     const deleted = expectExit(await cli.run(['org', 'delete', 'lifeco2', '--confirm', 'lifeco2', '--json']), 0).json();
     expect(deleted.handle ?? deleted.deleted).toBe('lifeco2');
-    expect(cli.readConfig()?.hosts?.[hostKey]?.org).toBeUndefined();
+    expect(cli.readConfig()?.hosts?.[hostKey()]?.org).toBeUndefined();
     const gone = expectExit(await cli.run(['org', 'profile', '--org', 'lifeco2', '--json']), 1);
     expect(gone.errorJson().error).toMatchObject({ status: 404 });
     expect((await apiOrg('lifeco2', fresh)).status).toBe(404);
   });
 
   it('renaming acme lists its two workspace DNS names, old to new, and the default org follows', async () => {
-    expectExit(await cli.run(['login', '--with-token'], { input: emu.token }), 0);
+    expectExit(await cli.run(['login', '--with-token'], { input: emu().token }), 0);
     expectExit(await cli.run(['org', 'switch', 'acme']), 0);
 
     const renamed = expectExit(await cli.run(['org', 'handle', 'acme-corp', '--confirm', 'acme', '--json']), 0).json();
@@ -180,7 +174,7 @@ describe('the life of an org, --json', () => {
       expect(byWorkspace[ws].new).toBe(byWorkspace[ws].old.replace(/^acme-/, 'acme-corp-'));
     }
 
-    expect(cli.readConfig()?.hosts?.[hostKey]?.org).toBe('acme-corp');
+    expect(cli.readConfig()?.hosts?.[hostKey()]?.org).toBe('acme-corp');
     const status = expectExit(await cli.run(['auth', 'status', '--json']), 0).json();
     expect(status.org).toBe('acme-corp');
     const orgs = expectExit(await cli.run(['org', 'list', '--json']), 0).json();
@@ -189,7 +183,7 @@ describe('the life of an org, --json', () => {
   });
 
   it('org usage and org billing on acme: three dimensions against thresholds, the Team plan', async () => {
-    const env = { PIPES_TOKEN: emu.token };
+    const env = { PIPES_TOKEN: emu().token };
     const usage = expectExit(await cli.run(['org', 'usage', '--org', 'acme', '--json'], { env }), 0).json();
     expect(usage.org).toBe('acme');
     expect(usage.dimensions).toHaveLength(3);
@@ -208,14 +202,14 @@ describe('the life of an org, --json', () => {
 
 describe('the life of an org, human output', () => {
   it('the same steps print what happened, line by line', async () => {
-    const login = expectExit(await cli.run(['login', '--with-token'], { input: `${emu.token}\n` }), 0);
-    expect(login.stdout).toBe(`Logged in to ${hostKey} as demo\n`);
+    const login = expectExit(await cli.run(['login', '--with-token'], { input: `${emu().token}\n` }), 0);
+    expect(login.stdout).toBe(`Logged in to ${hostKey()} as demo\n`);
 
     const created = expectExit(await cli.run(['org', 'create', 'lifeco', '--display-name', 'Life Co']), 0);
     expect(created.stdout + created.stderr).toMatch(/^Created org lifeco$/m);
 
     const switched = expectExit(await cli.run(['org', 'switch', 'lifeco']), 0);
-    expect(switched.stdout + switched.stderr).toContain(`Default org for ${hostKey} is now lifeco`);
+    expect(switched.stdout + switched.stderr).toContain(`Default org for ${hostKey()} is now lifeco`);
 
     const profile = expectExit(await cli.run(['org', 'profile', '--display-name', 'Life Company', '--url', 'https://life.example.com']), 0);
     expect(profile.stdout).toMatch(/Display name\s+Life Company/);
@@ -237,7 +231,7 @@ describe('the life of an org, human output', () => {
     expect(shown.stdout).toContain(generated!);
     expect(shown.stdout).toMatch(/Your role\s+owner$/m);
 
-    await emu.makeUser('lena');
+    await emu().makeUser('lena');
     const invited = expectExit(await cli.run(['people', 'invite', 'lena', 'sam@example.com', 'tia@example.com']), 0);
     const inviteText = invited.stdout + invited.stderr;
     for (const who of ['lena', 'sam@example.com', 'tia@example.com']) expect(inviteText).toContain(`Invited ${who} to lifeco as member`);
@@ -264,7 +258,7 @@ describe('the life of an org, human output', () => {
     const renamed = expectExit(await cli.run(['org', 'handle', 'lifeco2', '--confirm', 'lifeco']), 0);
     expect(renamed.stdout).toContain('Renamed lifeco to lifeco2');
     expect(renamed.stdout).toContain('no workspaces');
-    expect(renamed.stderr).toContain(`Default org for ${hostKey} is now lifeco2`);
+    expect(renamed.stderr).toContain(`Default org for ${hostKey()} is now lifeco2`);
 
     const acme = expectExit(await cli.run(['org', 'handle', 'acme2', '--org', 'acme', '--confirm', 'acme']), 0);
     expect(acme.stdout).toMatch(/acme-prod\.\S+\s+→\s+acme2-prod\./);
@@ -285,7 +279,7 @@ describe('the life of an org, human output', () => {
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain('pipesctl login');
 
-    const fresh = await mintDemoToken(emu.token);
+    const fresh = await mintDemoToken(emu().token);
     expectExit(await cli.run(['login', '--with-token'], { input: `${fresh}\n` }), 0);
     expect(expectExit(await cli.run(['org', 'profile']), 0).stdout).toMatch(/Handle\s+lifeco2$/m);
 

@@ -1,19 +1,11 @@
 // End to end, without a terminal (stdin, stdout and stderr are pipes, as in CI): a command that
 // would have to ask refuses with exit 2, names the flag that answers the question, and sends
 // nothing — even though the token it has would be allowed to do the damage.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useFileEmulator } from '../helpers/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const emu = useFileEmulator();
 
 interface Case {
   name: string;
@@ -41,44 +33,44 @@ const cases: Case[] = [
 ];
 
 async function acme(): Promise<unknown> {
-  const res = await fetch(`${emu.url}/api/v0/org/acme`, { headers: { authorization: `Bearer ${emu.token}` } });
+  const res = await fetch(`${emu().url}/api/v0/org/acme`, { headers: { authorization: `Bearer ${emu().token}` } });
   expect(res.status).toBe(200);
   return res.json();
 }
 
 describe('without a terminal, nothing is asked and nothing is sent', () => {
   it.each(cases)('$name → exit 2, names "$names", no request', async ({ args, names, input, anonymous }) => {
-    const env = anonymous ? {} : { PIPES_TOKEN: emu.token };
-    const res = await runCli(args, { env: { PIPES_HOST: emu.url, ...env }, input });
+    const env = anonymous ? {} : { PIPES_TOKEN: emu().token };
+    const res = await runCli(args, { env: { PIPES_HOST: emu().url, ...env }, input });
     expect(res.code, res.stderr).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr.split('\n')[0]).not.toBe('');
     expect(res.stderr).toContain(names);
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('with --json the refusal is an error document with a stable code', async () => {
-    const res = await runCli(['org', 'delete', 'acme', '--json'], { env: { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token } });
+    const res = await runCli(['org', 'delete', 'acme', '--json'], { env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token } });
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.errorJson().error).toMatchObject({ code: 'confirmation_required', status: null });
     expect(res.errorJson().error.message).toContain('--confirm acme');
 
     const mismatch = await runCli(['org', 'reset-auth', '--org', 'acme', '--confirm', 'acm', '--json'], {
-      env: { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token },
+      env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token },
     });
     expect(mismatch.code).toBe(2);
     expect(mismatch.errorJson().error.code).toBe('confirmation_mismatch');
-    expect(await emu.requests()).toEqual([]);
+    expect(await emu().requests()).toEqual([]);
   });
 
   it('after all of that, acme and jane are untouched', async () => {
     const before = await acme();
     for (const { args, input, anonymous } of cases) {
-      await runCli(args, { env: { PIPES_HOST: emu.url, ...(anonymous ? {} : { PIPES_TOKEN: emu.token }) }, input });
+      await runCli(args, { env: { PIPES_HOST: emu().url, ...(anonymous ? {} : { PIPES_TOKEN: emu().token }) }, input });
     }
     expect(await acme()).toEqual(before);
-    const jane = await fetch(`${emu.url}/api/v0/org/acme/member/jane`, { headers: { authorization: `Bearer ${emu.token}` } });
+    const jane = await fetch(`${emu().url}/api/v0/org/acme/member/jane`, { headers: { authorization: `Bearer ${emu().token}` } });
     expect(jane.status).toBe(200);
   });
 });

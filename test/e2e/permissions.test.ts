@@ -1,29 +1,18 @@
 // End to end: jane, a plain member of acme (her token from GET /_emulator/seed, in
 // PIPES_TOKEN), tries what only owners may do. Each attempt reaches the API, is refused with
 // 403, exits 1 and says that an owner of acme is needed; acme is left as it was.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useFileEmulator } from '../helpers/emulator';
 
-let emu: TestEmulator;
-let janeToken: string;
-beforeAll(async () => {
-  emu = await useEmulator();
-  const seed = (await (await fetch(`${emu.url}/_emulator/seed`)).json()) as { tokens: { jane: string } };
-  janeToken = seed.tokens.jane;
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const emu = useFileEmulator();
 
-const asJane = (args: string[]) => runCli(args, { env: { PIPES_HOST: emu.url, PIPES_TOKEN: janeToken, PIPES_ORG: 'acme' } });
+const asJane = (args: string[]) => runCli(args, { env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().janeToken, PIPES_ORG: 'acme' } });
 
 /** acme and its members, as demo (an owner) sees them. */
 async function acmeState(): Promise<unknown> {
   const get = async (path: string) => {
-    const res = await fetch(`${emu.url}/api/v0${path}`, { headers: { authorization: `Bearer ${emu.token}` } });
+    const res = await fetch(`${emu().url}/api/v0${path}`, { headers: { authorization: `Bearer ${emu().token}` } });
     expect(res.status).toBe(200);
     return res.json();
   };
@@ -43,7 +32,7 @@ const ownerOnly: { name: string; args: string[]; method: string }[] = [
 describe('a member of acme trying what only owners may do', () => {
   it.each(ownerOnly)('$name → exit 1, "owner of acme" needed, refused by the API', async ({ args, method }) => {
     const before = await acmeState();
-    await emu.clearRequests();
+    await emu().clearRequests();
 
     const res = await asJane(args);
     expect(res.code, res.stderr).toBe(1);
@@ -53,7 +42,7 @@ describe('a member of acme trying what only owners may do', () => {
     expect(first).toContain('acme');
 
     // It was the server that refused: the attempt was sent once and answered 403.
-    const attempts = (await emu.requests()).filter((r) => r.method === method);
+    const attempts = (await emu().requests()).filter((r) => r.method === method);
     expect(attempts.map((r) => r.status)).toEqual([403]);
     expect(await acmeState()).toEqual(before);
   });

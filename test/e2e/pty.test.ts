@@ -3,21 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInTerminal, type TerminalSession } from '../helpers/cli';
-import { useEmulator, type TestEmulator } from '../helpers/emulator';
+import { useFileEmulator } from '../helpers/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await useEmulator();
-});
-afterAll(() => emu.close());
+const emu = useFileEmulator();
 
 let configDir: string;
 const sessions: TerminalSession[] = [];
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
+beforeEach(() => {
   configDir = mkdtempSync(join(tmpdir(), 'pipesctl-pty-'));
 });
 afterEach(() => {
@@ -26,19 +20,19 @@ afterEach(() => {
 });
 
 function terminal(args: string[], opts: { columns?: number } = {}): TerminalSession {
-  const session = runInTerminal(args, { configDir, env: { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token }, ...opts });
+  const session = runInTerminal(args, { configDir, env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token }, ...opts });
   sessions.push(session);
   return session;
 }
 
 async function apiStatus(path: string): Promise<number> {
-  const res = await fetch(`${emu.url}/api/v0${path}`, { headers: { authorization: `Bearer ${emu.token}` } });
+  const res = await fetch(`${emu().url}/api/v0${path}`, { headers: { authorization: `Bearer ${emu().token}` } });
   await res.arrayBuffer();
   return res.status;
 }
 
 async function mutations(): Promise<string[]> {
-  return (await emu.requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  return (await emu().requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 }
 
 describe('confirmations at a terminal', () => {
@@ -93,7 +87,7 @@ describe('confirmations at a terminal', () => {
     const done = await session.exited;
     expect(done.code, done.screen).toBe(3);
     expect(done.screen).toContain('Cancelled');
-    expect((await emu.requests()).some((r) => r.method === 'DELETE')).toBe(false);
+    expect((await emu().requests()).some((r) => r.method === 'DELETE')).toBe(false);
     expect(await apiStatus('/org/acme/member/jane')).toBe(200);
   });
 
