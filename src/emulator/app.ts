@@ -4,7 +4,7 @@ import { authenticate } from './auth';
 import type { Actor, Context, Controls } from './context';
 import { FaultInjector } from './faults';
 import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
-import { RequestLog } from './request-log';
+import { loggedBody, RequestLog } from './request-log';
 import { Router } from './router';
 import { allRoutes } from './routes';
 import { applySeed, type SeedKind, type SeedTokens } from './seed';
@@ -78,6 +78,7 @@ export class Emulator implements Controls {
         path: search ? `${req.path}?${search}` : req.path,
         status: outcome.kind === 'reply' ? outcome.reply.status : 0,
         time: this.clock().toISOString(),
+        body: loggedBody(req.headers['content-type'], req.rawBody),
       });
     }
     return outcome;

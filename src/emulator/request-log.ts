@@ -9,6 +9,27 @@ export interface LoggedRequest {
   status: number;
   /** When the answer was sent, ISO 8601. */
   time: string;
+  /**
+   * The JSON request body, parsed, for tests that check what clients send against the API
+   * document; absent when there was none, `"(multipart/form-data)"` or the like for other types.
+   */
+  body?: unknown;
+}
+
+/** Bodies larger than this are logged as a note, not kept. */
+const MAX_LOGGED_BODY_BYTES = 64 * 1024;
+
+/** What the log keeps of a request body: parsed JSON, or a short note for anything else. */
+export function loggedBody(contentType: string | undefined, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (raw.length > MAX_LOGGED_BODY_BYTES) return `(${type || 'body'}, ${raw.length} bytes)`;
+  if (type !== 'application/json') return `(${type || 'no content type'})`;
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return '(malformed JSON)';
+  }
 }
 
 export class RequestLog {

@@ -7,7 +7,7 @@
 //   POST   /_emulator/orgs/{h}/members/{user}/accept   the invited user accepts → OrgUser
 //   POST   /_emulator/faults                {rate, statuses, latency_ms, retry_after_s, reset_connections, seed?}
 //   GET    /_emulator/faults                the fault settings in force
-//   GET    /_emulator/requests              {items: [{method, path, status, time}]}
+//   GET    /_emulator/requests              {items: [{method, path, status, time, body?}]}
 //   DELETE /_emulator/requests              clear the request log
 //   GET    /_emulator/avatars/...           serves org avatars (avatar_url points here)
 import { ORG_ROLES, type OrgRole } from '../../api/types';
