@@ -1,5 +1,5 @@
 // Questions to the person at the terminal, behind an interface so commands never call
-// inquirer directly and tests can script the answers (see scripted-prompter.ts).
+// inquirer directly and tests can script the answers (see test/helpers/scripted-prompter.ts).
 import { CancelledError } from '../errors';
 import type { IOStreams } from './streams';
 

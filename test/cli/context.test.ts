@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuthError, CancelledError, UsageError } from '../../src/errors';
-import { ScriptedPrompter } from '../../src/io/scripted-prompter';
+import { ScriptedPrompter } from '../helpers/scripted-prompter';
 import { useTestContexts, type TestContext } from '../helpers/context';
 
 const make = useTestContexts();

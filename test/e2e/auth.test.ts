@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScriptedPrompter } from '../../src/io/scripted-prompter';
+import { ScriptedPrompter } from '../helpers/scripted-prompter';
 import { verifyInBrowser } from '../helpers/browser';
 import { runCli, type CliResult } from '../helpers/cli';
 import { createTestContext } from '../helpers/context';

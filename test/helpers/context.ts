@@ -21,8 +21,8 @@ import { createPipesApi } from '../../src/api/index';
 import { Context, type ApiClient, type Env, type GlobalOptions } from '../../src/cli/context';
 import { runCli } from '../../src/cli/run';
 import { FileConfigStore } from '../../src/config/store';
-import { ScriptedPrompter } from '../../src/io/scripted-prompter';
-import { testStreams, type TestStreams } from '../../src/io/streams';
+import { ScriptedPrompter } from './scripted-prompter';
+import { testStreams, type TestStreams } from './streams';
 
 export const FIXED_NOW = new Date('2026-03-15T12:00:00Z');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readAll, testStreams } from '../../src/io/streams';
+import { readAll } from '../../src/io/streams';
+import { testStreams } from '../helpers/streams';
 import { withSpinner } from '../../src/io/spinner';
 
 describe('testStreams', () => {

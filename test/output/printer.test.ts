@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createColors } from '../../src/io/colors';
-import { testStreams } from '../../src/io/streams';
+import { testStreams } from '../helpers/streams';
 import { Printer } from '../../src/output/printer';
 import { renderPlainTable } from '../../src/output/table';
 

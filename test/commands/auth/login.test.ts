@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CODE_ATTEMPTS } from '../../../src/commands/auth/login';
-import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import { CANCEL, ScriptedPrompter } from '../../helpers/scripted-prompter';
 import { verifyInBrowser } from '../../helpers/browser';
 import { useCommandTests } from '../../helpers/command-tests';
 

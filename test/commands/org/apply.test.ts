@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Org, OrgUser } from '../../../src/api/types';
 import type { ApplyJson } from '../../../src/commands/org/apply';
-import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import { ScriptedPrompter } from '../../helpers/scripted-prompter';
 import { isMutation, useCommandTests } from '../../helpers/command-tests';
 
 const kit = useCommandTests();

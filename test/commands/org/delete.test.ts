@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Org } from '../../../src/api/types';
-import { ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import { ScriptedPrompter } from '../../helpers/scripted-prompter';
 import { useCommandTests } from '../../helpers/command-tests';
 import { orgExists } from './helpers';
 

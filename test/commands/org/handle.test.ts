@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import { CANCEL, ScriptedPrompter } from '../../helpers/scripted-prompter';
 import type { HandleJson } from '../../../src/commands/org/handle';
 import { workspaceDnsName } from '../../../src/commands/org/handle';
 import { useCommandTests } from '../../helpers/command-tests';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANCEL, ScriptedPrompter } from '../../../src/io/scripted-prompter';
+import { CANCEL, ScriptedPrompter } from '../../helpers/scripted-prompter';
 import { useCommandTests } from '../../helpers/command-tests';
 
 const { emu, hostKey, make } = useCommandTests();

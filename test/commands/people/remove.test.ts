@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgUser } from '../../../src/api/types';
-import { ScriptedPrompter, CANCEL } from '../../../src/io/scripted-prompter';
+import { ScriptedPrompter, CANCEL } from '../../helpers/scripted-prompter';
 import { membersOf, mutations, usePeopleTests } from './helpers';
 
 const kit = usePeopleTests();

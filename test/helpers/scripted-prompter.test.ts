@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors';
-import { CANCEL, ScriptedPrompter, UnexpectedPromptError } from '../../src/io/scripted-prompter';
+import { CANCEL, ScriptedPrompter, UnexpectedPromptError } from './scripted-prompter';
 
 describe('ScriptedPrompter', () => {
   it('answers in order, matching kind and message, and computes answers from the question', async () => {

@@ -1,8 +1,8 @@
 // A Prompter for tests: answers come from a script, in order. A question the script does not
 // expect is recorded (and thrown), so the test helper can fail the test even when the command
 // swallows the error.
-import { CancelledError } from '../errors';
-import type { Choice, Prompter, Validate } from './prompter';
+import { CancelledError } from '../../src/errors';
+import type { Choice, Prompter, Validate } from '../../src/io/prompter';
 
 export type PromptKind = 'input' | 'password' | 'confirm' | 'select';
 
