@@ -10,6 +10,6 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    globalSetup: ['test/helpers/global-setup.ts'],
+    // No global build: the tests that run dist/ build it when it is stale (test/helpers/build.ts).
   },
 });

@@ -5,12 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index';
 import { apiClient } from '../helpers/api-client';
+import { ensureBuilt } from '../helpers/build';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipes-emulator-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The executable tests run dist/emulator.js.
+beforeAll(() => ensureBuilt(), 120_000);
 
 describe('file database', () => {
   it('keeps orgs, members and the demo token across a restart, and does not seed again', async () => {

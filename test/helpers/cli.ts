@@ -1,4 +1,5 @@
 // Runs the BUILT executable (bin/pipesctl.js → dist/) as a child process, for end-to-end tests.
+// dist/ is built first when it is missing or older than the sources (test/helpers/build.ts).
 //
 //   const cli = cliSandbox(emu.url);                   // temp HOME and config dir, PIPES_HOST set
 //   const res = await cli.run(['org', 'list', '--json']);
@@ -8,12 +9,18 @@
 // The environment is built from scratch (PATH, HOME, PIPESCTL_CONFIG_DIR, then what the test
 // passes): no PIPES_TOKEN, PIPES_ORG, NO_COLOR or Turbot login leaks in from the developer's
 // shell. Spawning is asynchronous because the emulator answers on this same event loop.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { beforeAll } from 'vitest';
+import { ensureBuilt } from './build';
 
 export const BIN = new URL('../../bin/pipesctl.js', import.meta.url).pathname;
+
+// A file that imports this builds dist/ (when stale) before its tests, with time to spare:
+// a build takes several seconds on a busy machine.
+beforeAll(() => ensureBuilt(), 300_000);
 
 export interface CliResult {
   /** The exit code; null only if the process was killed by a signal. */
@@ -54,7 +61,8 @@ export function cleanEnv(opts: { configDir: string; home?: string; env?: Record<
   return env;
 }
 
-export function runCli(args: readonly string[], opts: RunCliOptions = {}): Promise<CliResult> {
+export async function runCli(args: readonly string[], opts: RunCliOptions = {}): Promise<CliResult> {
+  await ensureBuilt();
   const ownDir = opts.configDir === undefined ? mkdtempSync(join(tmpdir(), 'pipesctl-cli-')) : undefined;
   const configDir = opts.configDir ?? ownDir!;
   return new Promise<CliResult>((resolve, reject) => {
@@ -141,6 +149,11 @@ export interface TerminalOptions {
   home?: string;
   /** Size the terminal before starting (default 80); 0 leaves it unsized, as a bare pty is. */
   columns?: number;
+  /**
+   * The shell line run in the terminal, given the quoted pipesctl command line; by default
+   * `exec <pipesctl>`. E.g. `(p) => \`sh -c 'echo PID=$$; exec \${p}'; stty -a\``.
+   */
+  shell?: (pipesctl: string) => string;
 }
 
 export interface TerminalSession {
@@ -158,34 +171,48 @@ export interface TerminalSession {
 /**
  * Runs pipesctl in a real pseudo-terminal: util-linux `script -qfec <command> /dev/null`
  * gives it a pty for stdin, stdout and stderr, copies what we write into the pty and what it
- * prints out to us, and exits with the command's exit code.
+ * prints out to us, and exits with the command's exit code. It starts once dist/ is built.
  */
 export function runInTerminal(args: readonly string[], opts: TerminalOptions): TerminalSession {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const columns = opts.columns ?? 80;
-  const sized = columns > 0 ? `stty cols ${columns} rows 24; exec ${command}` : `exec ${command}`;
+  const line = opts.shell ? opts.shell(command) : `exec ${command}`;
+  const sized = columns > 0 ? `stty cols ${columns} rows 24; ${line}` : line;
   const env = cleanEnv({ configDir: opts.configDir, home: opts.home, env: { SHELL: '/bin/sh', TERM: 'xterm', ...opts.env } });
-  const child = spawn('script', ['-qfec', sized, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let child: ChildProcess | undefined;
+  let killed = false;
+  const started = ensureBuilt().then(() => {
+    if (killed) return undefined;
+    child = spawn('script', ['-qfec', sized, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    return child;
+  });
   let raw = '';
   let closed = false;
   const waiters = new Set<() => void>();
   const onOutput = (d: Buffer) => {
     raw += d.toString('utf8');
     // A command drawing in a loop would otherwise fill memory before the test times out.
-    if (raw.length > MAX_TERMINAL_OUTPUT) child.kill('SIGKILL');
+    if (raw.length > MAX_TERMINAL_OUTPUT) child?.kill('SIGKILL');
     for (const check of [...waiters]) check();
   };
-  child.stdout.on('data', onOutput);
-  child.stderr.on('data', onOutput);
-  child.stdin.on('error', () => {});
   const screen = () => stripTerminalCodes(raw);
   const exited = new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      closed = true;
-      for (const check of [...waiters]) check();
-      resolve({ code, screen: screen() });
-    });
+    started.then((c) => {
+      if (!c) {
+        closed = true;
+        resolve({ code: null, screen: screen() });
+        return;
+      }
+      c.stdout!.on('data', onOutput);
+      c.stderr!.on('data', onOutput);
+      c.stdin!.on('error', () => {});
+      c.on('error', reject);
+      c.on('close', (code) => {
+        closed = true;
+        for (const check of [...waiters]) check();
+        resolve({ code, screen: screen() });
+      });
+    }, reject);
   });
   return {
     screen,
@@ -211,9 +238,15 @@ export function runInTerminal(args: readonly string[], opts: TerminalOptions): T
         check();
       });
     },
-    type: (keys) => child.stdin.write(keys),
+    type: (keys) => {
+      if (child) child.stdin!.write(keys);
+      else void started.then((c) => c?.stdin!.write(keys), () => undefined);
+    },
     exited,
-    kill: () => child.kill('SIGKILL'),
+    kill: () => {
+      killed = true;
+      child?.kill('SIGKILL');
+    },
   };
 }
 
