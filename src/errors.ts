@@ -1,5 +1,5 @@
-// The user-facing error classes. Any layer may throw them; only cli/main.ts turns them into
-// exit codes and messages (see `pipesctl help exit-codes`).
+// The CLI's error classes. Commands throw them; cli/errors.ts turns them (and the Pipes
+// client's own errors) into exit codes, messages and JSON (see `pipesctl help exit-codes`).
 
 export const EXIT = {
   ok: 0,
@@ -15,14 +15,17 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export abstract class CliError extends Error {
   abstract readonly exitCode: ExitCode;
   readonly code: string;
+  /** The HTTP status behind the error, when an answer from the API caused it; null otherwise. */
+  readonly status: number | null;
   readonly details: unknown[];
   /** A line on how to get past this error, printed after the message. */
   readonly hint?: string;
 
-  constructor(code: string, message: string, opts: { hint?: string; details?: unknown[]; cause?: unknown } = {}) {
+  constructor(code: string, message: string, opts: { hint?: string; details?: unknown[]; cause?: unknown; status?: number | null } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
+    this.status = opts.status ?? null;
     this.details = opts.details ?? [];
     this.hint = opts.hint;
   }
@@ -47,10 +50,8 @@ export class CancelledError extends CliError {
 /** No token, or the server rejected it. */
 export class AuthError extends CliError {
   readonly exitCode = EXIT.auth;
-  readonly status: number | null;
   constructor(message: string, opts: { code?: string; hint?: string; status?: number | null; cause?: unknown } = {}) {
     super(opts.code ?? 'not_authenticated', message, opts);
-    this.status = opts.status ?? null;
   }
 }
 

@@ -2,19 +2,17 @@
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
 // undici is imported on the first request only, so commands that send nothing start fast.
 import type { Agent as UndiciAgent, FormData as UndiciFormData } from 'undici';
-import { VERSION } from '../version';
 import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
 import { paginate as paginateList } from './paginate';
 import { loadUndici, type Undici } from './undici';
 import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
 import type { ErrorModel, ListResponse } from './types';
 
-export const DEFAULT_USER_AGENT = `pipesctl/${VERSION}`;
-
 export interface ClientOptions {
   /** The API base, e.g. `https://pipes.turbot.com/api/v0` (see resolveHost). */
   baseUrl: string;
   token?: string;
+  /** Sent as User-Agent, e.g. `pipesctl/1.2.3`: the program using the client names itself. */
   userAgent: string;
   /** Whole-request limit: connect, headers and body. Default 30 s. */
   timeoutMs?: number;
@@ -295,8 +293,8 @@ function apiError(res: RawResponse, method: HttpMethod, info: RequestInfo): ApiE
 function redirectHint(location: string | string[] | undefined): string {
   const target = Array.isArray(location) ? location[0] : location;
   return target
-    ? `The server redirected to ${redactQuery(target)}; point --host at the API host itself.`
-    : 'The server answered with a redirect; point --host at the API host itself.';
+    ? `The server redirected to ${redactQuery(target)}; use the API host itself.`
+    : 'The server answered with a redirect; use the API host itself.';
 }
 
 function parseErrorModel(text: string): ErrorModel | undefined {

@@ -1,5 +1,5 @@
 // Turns `--host` / `PIPES_HOST` into the addresses pipesctl talks to. Pure: nothing is sent.
-import { UsageError } from '../errors';
+import { InvalidInputError } from './errors';
 
 export const DEFAULT_HOST = 'pipes.turbot.com';
 const API_PATH = '/api/v0';
@@ -33,7 +33,7 @@ export function resolveHost(input: string | undefined): HostTarget {
 
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (url.protocol === 'http:' && !isLoopback(hostname)) {
-    throw new UsageError(
+    throw new InvalidInputError(
       `refusing plain http for ${url.host}: https is required so the token is never sent unencrypted over the network`,
       { code: 'insecure_host', hint: 'Use an https:// URL; plain http is accepted only for loopback addresses (127.0.0.1, localhost, ::1).' },
     );
@@ -45,10 +45,15 @@ export function resolveHost(input: string | undefined): HostTarget {
   return { key: url.host, hostname, apiBase: `${webBase}${API_PATH}`, webBase };
 }
 
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+/**
+ * 127.0.0.0/8, ::1 and `localhost`: traffic that never leaves the machine. Nothing else, not
+ * even `localhost.` (a fully qualified name that resolvers may send to DNS).
+ */
 export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/\.$/, '');
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+  const h = hostname.toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
 }
 
 function parse(candidate: string, raw: string): URL {
@@ -59,8 +64,8 @@ function parse(candidate: string, raw: string): URL {
   }
 }
 
-function invalid(raw: string, why: string): UsageError {
-  return new UsageError(`invalid host "${raw}": ${why}`, {
+function invalid(raw: string, why: string): InvalidInputError {
+  return new InvalidInputError(`invalid host "${raw}": ${why}`, {
     code: 'invalid_host',
     hint: 'Give a host name such as pipes.turbot.com, or a URL such as https://pipes.example.com or http://127.0.0.1:7070.',
   });

@@ -8,8 +8,9 @@ import { createMembersApi } from './members';
 import { createOrgsApi } from './orgs';
 
 export type { ActorApi, BillingApi, ListOptions, LoginApi, MembersApi, MutationOptions, OrgsApi, PipesApi } from './api';
-export { DEFAULT_USER_AGENT, HttpClient, type ClientOptions, type HttpMethod, type HttpRequest, type Query } from './client';
-export { ApiError, InvalidResponseError, NetworkError, codeForStatus, type RequestInfo } from './errors';
+export { HttpClient, type ClientOptions, type HttpMethod, type HttpRequest, type Query } from './client';
+export * from './errors';
+export * from './rules';
 export { DEFAULT_HOST, isLoopback, resolveHost, type HostTarget } from './host';
 export * from './types';
 

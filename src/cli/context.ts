@@ -5,7 +5,7 @@
 import type { PipesApi } from '../api/api';
 import { resolveHost, type HostTarget } from '../api/host';
 import { createPipesApi } from '../api/index';
-import { PATH_HANDLE_PATTERN } from '../api/types';
+import { isHandle } from '../api/rules';
 import type { ConfigStore, TokenKind } from '../config/store';
 import { readTurbotCliToken, turbotCliTokenPath } from '../config/turbot-cli';
 import { AuthError, CancelledError, UsageError } from '../errors';
@@ -136,6 +136,13 @@ export class Context {
     return this.#host;
   }
 
+  /** Where the host came from: --host, PIPES_HOST, or the default. */
+  hostSource(): 'flag' | 'env' | 'default' {
+    if (this.#options.host?.trim()) return 'flag';
+    if (this.env.PIPES_HOST?.trim()) return 'env';
+    return 'default';
+  }
+
   /** The token to use: PIPES_TOKEN > the stored login for the host > Turbot CLI's login file. */
   credentials(): Credentials | undefined {
     const fromEnv = this.env.PIPES_TOKEN?.trim();
@@ -199,7 +206,7 @@ export class Context {
         code: 'org_required',
       });
     }
-    if (!PATH_HANDLE_PATTERN.test(org)) {
+    if (!isHandle(org)) {
       throw new UsageError(`"${org}" is not a valid org handle (lowercase letters, digits and single hyphens)`, { code: 'invalid_handle' });
     }
     return org;

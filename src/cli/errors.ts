@@ -1,12 +1,186 @@
-// Errors raised by the CLI layer itself, beside the shared ones in src/errors.ts.
-import { CliError, EXIT } from '../errors';
+// The one place errors become exit codes, words and JSON. The Pipes client raises its own
+// errors (src/api/errors.ts: status, code, request id, "may have been processed") and knows
+// nothing of flags; here they get the exit codes of `pipesctl help exit-codes` and advice in
+// pipesctl's terms (--host, PIPES_HOST, pipes-emulator). Commands raise CliErrors as they are.
+import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from '../api/errors';
+import { isLoopback } from '../api/host';
+import { CliError, EXIT, type ExitCode } from '../errors';
 
 /** Something named on the command line does not exist (or is not visible to you). Exit 1. */
 export class NotFoundError extends CliError {
   readonly exitCode = EXIT.failed;
-  readonly status: number | null;
   constructor(message: string, opts: { code?: string; hint?: string; status?: number | null } = {}) {
-    super(opts.code ?? 'not_found', message, { hint: opts.hint });
-    this.status = opts.status ?? null;
+    super(opts.code ?? 'not_found', message, { hint: opts.hint, status: opts.status });
   }
+}
+
+/** An error raised on purpose, by pipesctl or by the Pipes client: reported as it is. */
+export type KnownError = CliError | PipesError;
+
+export function isKnownError(err: unknown): err is KnownError {
+  return err instanceof CliError || err instanceof PipesError;
+}
+
+/** Exit code of any error (see `pipesctl help exit-codes`). */
+export function exitCodeFor(err: unknown): ExitCode {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof InvalidInputError) return EXIT.usage;
+  if (err instanceof PipesError) return err.status === 401 ? EXIT.auth : EXIT.failed;
+  return EXIT.failed;
+}
+
+/** True when a failed request may have taken effect anyway: look before sending it again. */
+export function mayHaveBeenProcessed(err: unknown): boolean {
+  return err instanceof PipesError && err.maybeProcessed;
+}
+
+/**
+ * Errors that would fail every further request the same way (not signed in, not allowed, the
+ * host is not a Pipes API, the host cannot be reached): a bulk run stops at the first.
+ */
+export function failsEveryRequest(err: unknown): boolean {
+  if (err instanceof ApiError) return err.status === 401 || err.status === 403;
+  if (err instanceof NotPipesApiError) return true;
+  if (err instanceof NetworkError) return err.reason === 'refused' || err.reason === 'unknown_host' || err.reason === 'not_tls' || err.reason === 'certificate';
+  return exitCodeFor(err) === EXIT.auth;
+}
+
+/** The `error` object of cli.md's JSON: for `--json` failures and for each failed bulk result. */
+export interface ErrorJson {
+  code: string;
+  message: string;
+  status: number | null;
+  /** Validation errors and the like; left out when there are none. */
+  details?: unknown[];
+  /** Present (true) when the request may have been carried out although it failed. */
+  maybe_processed?: true;
+  /** The server's request id, when it sent one. */
+  request_id?: string;
+}
+
+/**
+ * The one error-to-JSON function. The message is the API's own explanation when it gave one
+ * (`detail`), without the HTTP framing that `code` and `status` already carry. JSON output is
+ * exact: it is not sanitised (JSON escapes control characters itself).
+ */
+export function errorJson(err: unknown): ErrorJson {
+  if (!isKnownError(err)) return { code: 'internal_error', message: err instanceof Error ? err.message : String(err), status: null };
+  const json: ErrorJson = { code: err.code, message: plainMessage(err), status: err.status ?? null };
+  if (err.details.length > 0) json.details = err.details;
+  if (err instanceof PipesError) {
+    if (err.maybeProcessed) json.maybe_processed = true;
+    if (err.requestId) json.request_id = err.requestId;
+  }
+  return json;
+}
+
+function plainMessage(err: KnownError): string {
+  if (err instanceof ApiError && err.detail && err.message === `${err.title}: ${err.detail}`) return err.detail;
+  return err.message;
+}
+
+/** Where the host a command talks to came from. */
+export type HostSource = 'flag' | 'env' | 'default';
+
+/** What the wording of an error may need to know about the command that failed. */
+export interface ErrorSetting {
+  /** The host as configured (`--host` or PIPES_HOST, as given), its key and where it came from. */
+  host?: { given?: string; key: string; hostname: string; source: HostSource };
+  /** How to log in again, for a rejected token. */
+  loginHint?: () => string;
+}
+
+/** An error in words for a person: one line saying what happened, and maybe one on what to do. */
+export interface ErrorWords {
+  message: string;
+  hint?: string;
+}
+
+/** Words for any error. Text that came from the server is made safe for a terminal here. */
+export function describeError(err: unknown, setting: ErrorSetting = {}): ErrorWords {
+  if (!isKnownError(err)) return { message: `unexpected error: ${safeText(err instanceof Error ? err.message : String(err))}` };
+  const words = wordsFor(err, setting);
+  return { message: safeText(words.message), hint: words.hint === undefined ? undefined : safeText(words.hint) };
+}
+
+function wordsFor(err: KnownError, setting: ErrorSetting): ErrorWords {
+  const host = setting.host;
+  if (err instanceof NetworkError && host) {
+    if (err.reason === 'not_tls') {
+      return {
+        message: `TLS failed with ${err.host || host.key}: is it a plain-http server? Use ${hostSetting(host, `http://${err.host || host.key}`)}`,
+      };
+    }
+    if (err.reason === 'refused') {
+      return { message: err.message, hint: `${isLoopback(host.hostname) ? 'Is pipes-emulator (or the server) running? ' : ''}${checkHost(host)}` };
+    }
+    if (err.reason === 'unknown_host') return { message: err.message, hint: checkHost(host) };
+  }
+  if (err instanceof NotPipesApiError) {
+    const from = host ? ` (${sourceWords(host)})` : '';
+    return {
+      message: `${err.host} does not look like a Pipes API${from}: it answered ${err.request.method} ${err.request.path} with ${err.evidence}`,
+      hint: host ? checkHost(host) : undefined,
+    };
+  }
+  if (err instanceof ApiError) {
+    if (err.status === 401 && setting.loginHint) return { message: err.message, hint: setting.loginHint() };
+    if (err.status === 403 && /\bowner/i.test(`${err.title} ${err.detail ?? ''}`)) {
+      return { message: err.message, hint: err.hint ?? 'This needs the owner role in the org; ask one of its owners (`pipesctl people list --role owner`).' };
+    }
+    if (err.status >= 300 && err.status < 400) {
+      const to = err.location ? `The server redirected to ${err.location}; ` : 'The server answered with a redirect; ';
+      return { message: err.message, hint: `${to}${host ? `point ${host.source === 'env' ? 'PIPES_HOST' : '--host'}` : 'point --host'} at the API host itself.` };
+    }
+  }
+  return { message: err.message, hint: err.hint };
+}
+
+function sourceWords(host: NonNullable<ErrorSetting['host']>): string {
+  switch (host.source) {
+    case 'flag':
+      return 'from --host';
+    case 'env':
+      return 'from PIPES_HOST';
+    case 'default':
+      return 'the default host';
+  }
+}
+
+function checkHost(host: NonNullable<ErrorSetting['host']>): string {
+  switch (host.source) {
+    case 'flag':
+      return `Check --host ${host.given ?? host.key}.`;
+    case 'env':
+      return `Check PIPES_HOST (${host.given ?? host.key}), or unset it to use the default host.`;
+    case 'default':
+      return 'Check your network, or give the host with --host or PIPES_HOST.';
+  }
+}
+
+/** `--host X` or `PIPES_HOST=X`, as the user set the host. */
+function hostSetting(host: NonNullable<ErrorSetting['host']>, value: string): string {
+  return host.source === 'env' ? `PIPES_HOST=${value}` : `--host ${value}`;
+}
+
+// C0 controls (tab and newline too: a message is one line), DEL, C1 controls and the bidi
+// controls. Server text must not retitle the terminal, colour or reorder what follows.
+// TODO(output): pass through output/'s sanitiser once it lands, so every screen shows them the same way.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from outside, safe to write to a terminal: controls in caret notation, bidi controls by name. */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code === 0x09 || code === 0x0a || code === 0x0d) return ' ';
+    if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
+    if (code === 0x7f) return '^?';
+    if (code <= 0x9f) return `^[${String.fromCharCode(code - 0x40)}`;
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}
+
+/** JSON text for a terminal: characters JSON.stringify leaves raw (C1, bidi) as \u escapes; still the same JSON. */
+export function escapeJsonText(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

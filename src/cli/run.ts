@@ -1,8 +1,8 @@
 // Runs one command line against a Context and turns whatever it throws into an exit code and
 // a message. The only place errors become exit codes; main.ts and the tests both go through it.
-import { ApiError } from '../api/errors';
 import { scrubSecrets } from '../api/redact';
-import { CliError, EXIT, type ExitCode } from '../errors';
+import { EXIT, type ExitCode } from '../errors';
+import { describeError, errorJson, escapeJsonText, exitCodeFor, isKnownError, type ErrorJson, type ErrorSetting } from './errors';
 import type { Context, TokenSource } from './context';
 import { buildProgram, HelpShown } from './program';
 
@@ -21,7 +21,7 @@ export async function runCli(ctx: Context, argv: readonly string[]): Promise<Exi
 
 /** `{"error": {...}}` as cli.md defines it. */
 export interface JsonError {
-  error: { code: string; message: string; status: number | null; details: unknown[] };
+  error: ErrorJson & { details: unknown[] };
 }
 
 /** Prints the error (human text, or JSON with --json) on stderr and returns its exit code. */
@@ -30,38 +30,36 @@ export function reportError(ctx: Context, err: unknown, opts: { json: boolean })
   const secrets = ctx.knownSecrets();
   const scrub = (text: string) => scrubSecrets(text, secrets);
   const stderr = ctx.io.stderr;
+  const known = isKnownError(err);
 
-  if (err instanceof CliError) {
-    if (opts.json) {
-      const body: JsonError = { error: { code: err.code, message: scrub(err.message), status: statusOf(err), details: err.details } };
-      stderr.write(scrub(JSON.stringify(body)) + '\n');
-    } else {
-      stderr.write(`${ctx.errColors.red(scrub(err.message))}\n`);
-      const hint = hintFor(ctx, err);
-      if (hint) stderr.write(`${scrub(hint)}\n`);
-    }
-    return err.exitCode;
-  }
-
-  // Not an error we raise on purpose: say so briefly; the stack only with --debug.
-  const message = err instanceof Error ? err.message : String(err);
   if (opts.json) {
-    const body: JsonError = { error: { code: 'internal_error', message: scrub(message), status: null, details: [] } };
-    stderr.write(scrub(JSON.stringify(body)) + '\n');
+    const { code, message, status, details, ...rest } = errorJson(err);
+    const body: JsonError = { error: { code, message, status, details: details ?? [], ...rest } };
+    stderr.write(scrub(escapeJsonText(JSON.stringify(body))) + '\n');
   } else {
-    stderr.write(`${ctx.errColors.red(`unexpected error: ${scrub(message)}`)}\n`);
+    const words = describeError(err, errorSetting(ctx));
+    stderr.write(`${ctx.errColors.red(scrub(words.message))}\n`);
+    if (words.hint) stderr.write(`${scrub(words.hint)}\n`);
   }
-  if (ctx.options.debug && err instanceof Error && err.stack) stderr.write(`${scrub(err.stack)}\n`);
-  else if (!opts.json) stderr.write('Run again with --debug for details.\n');
-  return EXIT.failed;
+  if (!known) {
+    // Not an error we raise on purpose: the stack only with --debug.
+    if (ctx.options.debug && err instanceof Error && err.stack) stderr.write(`${scrub(err.stack)}\n`);
+    else if (!opts.json) stderr.write('Run again with --debug for details.\n');
+  }
+  return exitCodeFor(err);
 }
 
-function hintFor(ctx: Context, err: CliError): string | undefined {
-  if (err instanceof ApiError && err.status === 401) return ctx.loginHint(tokenSource(ctx));
-  if (err instanceof ApiError && err.status === 403 && /\bowner/i.test(`${err.title} ${err.detail ?? ''}`)) {
-    return err.hint ?? 'This needs the owner role in the org; ask one of its owners (`pipesctl people list --role owner`).';
+/** What the error words need to know: the host and where it came from, how to log in again. */
+function errorSetting(ctx: Context): ErrorSetting {
+  const setting: ErrorSetting = { loginHint: () => ctx.loginHint(tokenSource(ctx)) };
+  try {
+    const host = ctx.host();
+    const source = ctx.hostSource();
+    setting.host = { key: host.key, hostname: host.hostname, source, given: source === 'flag' ? ctx.options.host : source === 'env' ? ctx.env.PIPES_HOST : undefined };
+  } catch {
+    // an invalid host: the error itself says so
   }
-  return err.hint;
+  return setting;
 }
 
 function tokenSource(ctx: Context): TokenSource | undefined {
@@ -70,11 +68,6 @@ function tokenSource(ctx: Context): TokenSource | undefined {
   } catch {
     return undefined;
   }
-}
-
-function statusOf(err: CliError): number | null {
-  const status = (err as { status?: unknown }).status;
-  return typeof status === 'number' ? status : null;
 }
 
 /** --json before any `--`: known even when parsing failed before the options were applied. */

@@ -4,13 +4,13 @@
 // fs.promises is read when used, not at start-up: loading it also loads readline.
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
-import { HANDLE_PATTERN, type OrgRole, type OrgUserStatus } from '../api/types';
+import { emailProblem, HANDLE_MAX, imageTypeOf, isHandle, type ImageType } from '../api/rules';
+import type { OrgRole, OrgUserStatus } from '../api/types';
 import { UsageError } from '../errors';
 import { formatDate } from '../output/format';
 
 // ---- handles ----
 
-const HANDLE_MAX = 39;
 const HANDLE_RULE = `use 1-${HANDLE_MAX} lowercase letters, digits and single hyphens, not starting or ending with a hyphen`;
 
 /** Why a handle is refused; the ids appear in the error's `details` as `{rule}`. */
@@ -45,7 +45,7 @@ function handleProblems(value: string): Problem<HandleRule>[] {
   const length = [...value].length;
   if (length > HANDLE_MAX) problems.push({ rule: 'too_long', text: `${length} characters` });
   // The service's pattern also limits how many hyphenated parts fit in 39 characters.
-  if (problems.length === 0 && !HANDLE_PATTERN.test(value)) {
+  if (problems.length === 0 && !isHandle(value)) {
     problems.push({ rule: 'pattern', text: 'too many hyphenated parts for its length' });
   }
   return problems;
@@ -59,7 +59,7 @@ function suggestHandle(value: string): string | undefined {
     .replace(/^-+|-+$/g, '')
     .slice(0, HANDLE_MAX)
     .replace(/-+$/, '');
-  return candidate !== value && HANDLE_PATTERN.test(candidate) ? candidate : undefined;
+  return candidate !== value && isHandle(candidate) ? candidate : undefined;
 }
 
 function handleError(value: string, problems: Problem<HandleRule>[], label: string, allowed = HANDLE_RULE): UsageError {
@@ -71,7 +71,7 @@ function handleError(value: string, problems: Problem<HandleRule>[], label: stri
   });
 }
 
-/** An org or user handle as the service accepts it on create and update (HANDLE_PATTERN). */
+/** An org or user handle as the service creates it, and so as every command accepts it (api/rules isHandle). */
 export function parseHandle(value: string): string {
   const problems = handleProblems(value);
   if (problems.length > 0) throw handleError(value, problems, 'handle');
@@ -80,26 +80,9 @@ export function parseHandle(value: string): string {
 
 // ---- emails and invitees ----
 
-const EMAIL_MAX = 254;
 const EMAIL_RULE = 'use an address like name@example.com';
 
-function emailProblem(value: string): string | undefined {
-  if (value === '') return 'empty';
-  if (/\s/.test(value)) return 'contains spaces';
-  const length = [...value].length;
-  if (length > EMAIL_MAX) return `${length} characters, at most ${EMAIL_MAX}`;
-  const at = value.split('@').length - 1;
-  if (at === 0) return 'no "@"';
-  if (at > 1) return 'more than one "@"';
-  const [local, domain] = value.split('@') as [string, string];
-  if (local === '') return 'nothing before the "@"';
-  if (domain === '') return 'nothing after the "@"';
-  if (!domain.includes('.')) return `the domain "${domain}" has no dot`;
-  if (domain.split('.').some((label) => label === '')) return `the domain "${domain}" has an empty part`;
-  return undefined;
-}
-
-/** A pragmatic email check: one @, a local part, a dotted domain, no spaces, at most 254 characters. */
+/** A pragmatic email check (api/rules emailProblem): one @, a local part, a dotted domain, no spaces or controls, at most 254 characters. */
 export function parseEmail(value: string): string {
   const problem = emailProblem(value);
   if (problem) throw new UsageError(`invalid email ${JSON.stringify(value)} (${problem}): ${EMAIL_RULE}`, { code: 'invalid_email' });
@@ -304,24 +287,13 @@ export function parseVerificationCode(value: string): string {
 export const AVATAR_MAX_BYTES = 1024 * 1024;
 const AVATAR_RULE = 'give a PNG, JPEG, GIF or WebP image of at most 1 MiB';
 
-export type AvatarType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+export type AvatarType = ImageType;
 
 export interface AvatarFile {
   /** The file's base name, sent as the upload's file name. */
   name: string;
   type: AvatarType;
   data: Uint8Array;
-}
-
-/** The image type from the first bytes; extensions lie, magic numbers rarely do. */
-export function detectImageType(data: Uint8Array): AvatarType | undefined {
-  const starts = (bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
-  const ascii = (text: string, at = 0) => starts([...text].map((c) => c.charCodeAt(0)), at);
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (ascii('GIF87a') || ascii('GIF89a')) return 'image/gif';
-  if (ascii('RIFF') && ascii('WEBP', 8)) return 'image/webp';
-  return undefined;
 }
 
 function avatarError(path: string, problem: string, code: string): UsageError {
@@ -348,7 +320,7 @@ export async function readAvatarFile(path: string): Promise<AvatarFile> {
   if (data.byteLength > AVATAR_MAX_BYTES) {
     throw avatarError(path, `is ${(data.byteLength / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');
   }
-  const type = detectImageType(data);
+  const type = imageTypeOf(data);
   if (!type) throw avatarError(path, data.byteLength === 0 ? 'is empty' : 'is not a PNG, JPEG, GIF or WebP image (judged by its contents)', 'avatar_unsupported_type');
   return { name: basename(path), type, data };
 }

@@ -1,13 +1,13 @@
 // Handles the emulator makes up: the placeholder user an email invite creates gets a handle
 // derived from the address's local part, made unique with a numeric suffix.
-import { HANDLE_PATTERN } from '../api/types';
+import { isHandle } from '../api/rules';
 
 const MAX_HANDLE = 39;
 
 /** Shorten until the handle pattern accepts it (it caps hyphen groups as well as length). */
 function fit(candidate: string): string {
   let handle = candidate.slice(0, MAX_HANDLE).replace(/-+$/, '');
-  while (handle.length > 0 && !HANDLE_PATTERN.test(handle)) handle = handle.slice(0, -1).replace(/-+$/, '');
+  while (handle.length > 0 && !isHandle(handle)) handle = handle.slice(0, -1).replace(/-+$/, '');
   return handle;
 }
 
@@ -20,7 +20,7 @@ export function handleFromEmail(email: string, inUse: (handle: string) => boolea
     const suffix = `-${n}`;
     // Shorten the stem (not the suffix) until the pattern accepts the whole handle.
     let stem = base.slice(0, MAX_HANDLE - suffix.length).replace(/-+$/, '');
-    while (stem && !HANDLE_PATTERN.test(`${stem}${suffix}`)) stem = stem.slice(0, -1).replace(/-+$/, '');
+    while (stem && !isHandle(`${stem}${suffix}`)) stem = stem.slice(0, -1).replace(/-+$/, '');
     const candidate = `${stem || 'user'}${suffix}`;
     if (!inUse(candidate)) return candidate;
   }

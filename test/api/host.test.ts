@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveHost } from '../../src/api/host';
-import { UsageError } from '../../src/errors';
+import { InvalidInputError } from '../../src/api/errors';
+import { exitCodeFor } from '../../src/cli/errors';
 
 describe('resolveHost', () => {
   it.each([
@@ -35,10 +36,10 @@ describe('resolveHost', () => {
       } catch (e) {
         err = e;
       }
-      expect(err).toBeInstanceOf(UsageError);
-      expect((err as UsageError).code).toBe('insecure_host');
-      expect((err as UsageError).message).toMatch(/https is required so the token is never sent unencrypted/);
-      expect((err as UsageError).exitCode).toBe(2);
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect((err as InvalidInputError).code).toBe('insecure_host');
+      expect((err as InvalidInputError).message).toMatch(/https is required so the token is never sent unencrypted/);
+      expect(exitCodeFor(err)).toBe(2);
     },
   );
 

@@ -1,5 +1,6 @@
 // Every resource method against a real emulator over loopback: the client's requests must be
 // ones the API accepts, and its types must fit the answers.
+import { exitCodeFor } from '../../src/cli/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { createPipesApi, type ClientOptions } from '../../src/api/index';
@@ -72,7 +73,7 @@ describe('actor', () => {
   it('answers 401 without a valid token, an error that exits 4', async () => {
     const err = await apiError(client('tpt_notarealtoken000000000000000000').actor.get());
     expect(err.status).toBe(401);
-    expect(err.exitCode).toBe(4);
+    expect(exitCodeFor(err)).toBe(4);
   });
 });
 

@@ -1,11 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/api/errors';
+import { exitCodeFor } from '../../src/cli/errors';
 import { AuthError, CancelledError, UsageError } from '../../src/errors';
 import { ScriptedPrompter } from '../helpers/scripted-prompter';
 import { useTestContexts, type TestContext } from '../helpers/context';
 
 const make = useTestContexts();
+
+function catching(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
 
 const HOST = 'http://127.0.0.1:7070';
 
@@ -21,8 +32,16 @@ describe('host()', () => {
     expect(make({ env: { PIPES_HOST: HOST }, options: { host: 'pipes.example.com' } }).ctx.host().key).toBe('pipes.example.com');
   });
 
-  it('refuses plain http to a non-loopback host with a UsageError', () => {
-    expect(() => make({ options: { host: 'http://example.com' } }).ctx.host()).toThrow(UsageError);
+  it('refuses plain http to a non-loopback host with an input error (exit 2)', () => {
+    const ctx = make({ options: { host: 'http://example.com' } }).ctx;
+    expect(() => ctx.host()).toThrow(InvalidInputError);
+    expect(exitCodeFor(catching(() => ctx.host()))).toBe(2);
+  });
+
+  it('says where the host came from', () => {
+    expect(make().ctx.hostSource()).toBe('default');
+    expect(make({ env: { PIPES_HOST: HOST } }).ctx.hostSource()).toBe('env');
+    expect(make({ env: { PIPES_HOST: HOST }, options: { host: 'pipes.example.com' } }).ctx.hostSource()).toBe('flag');
   });
 });
 

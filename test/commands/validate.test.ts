@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLE_PATTERN } from '../../src/api/types';
+import { imageTypeOf as detectImageType, isHandle } from '../../src/api/rules';
 import {
   AVATAR_MAX_BYTES,
-  detectImageType,
   parseDate,
   parseDateRange,
   parseDisplayName,
@@ -161,7 +160,7 @@ describe('bad input is refused with a stable code and a message saying what is a
 describe('parseHandle', () => {
   it.each(['a', 'acme', 'acme-corp', 'a1-b2-c3', '0', 'a'.repeat(39), `a${'-a'.repeat(18)}`])('accepts %s', (handle) => {
     expect(parseHandle(handle)).toBe(handle);
-    expect(HANDLE_PATTERN.test(handle)).toBe(true);
+    expect(isHandle(handle)).toBe(true);
   });
 
   it('says what is allowed, and names every rule that is broken', () => {

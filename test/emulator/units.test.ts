@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { OrgSchema, validate, listSchema, UserSchema } from '../../src/api/schemas';
 import { EmulatorError } from '../../src/emulator/errors';
 import { handleFromEmail } from '../../src/emulator/handles';
-import { parseMultipart, sniffImageType } from '../../src/emulator/multipart';
+import { parseMultipart } from '../../src/emulator/multipart';
 import { RequestLog } from '../../src/emulator/request-log';
 import { Router } from '../../src/emulator/router';
 import { parseUsageWhere } from '../../src/emulator/where';
-import { HANDLE_PATTERN } from '../../src/api/types';
+import { imageTypeOf as sniffImageType, isHandle } from '../../src/api/rules';
 
 function statusOf(fn: () => unknown): number | undefined {
   try {
@@ -46,10 +46,10 @@ describe('handles derived from emails', () => {
     expect(handleFromEmail('first.last@example.com', () => false)).toBe('first-last');
     expect(handleFromEmail('+++@example.com', () => false)).toBe('user');
     const long = handleFromEmail(`${'a-'.repeat(30)}b@example.com`, () => false);
-    expect(HANDLE_PATTERN.test(long)).toBe(true);
+    expect(isHandle(long)).toBe(true);
     const longTaken = handleFromEmail(`${'x'.repeat(60)}@example.com`, (h) => h.length === 39 && !h.includes('-'));
     expect(longTaken).toMatch(/-2$/);
-    expect(HANDLE_PATTERN.test(longTaken)).toBe(true);
+    expect(isHandle(longTaken)).toBe(true);
   });
 });
 

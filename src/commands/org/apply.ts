@@ -10,6 +10,7 @@ import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
+import { errorJson, isKnownError, mayHaveBeenProcessed, type ErrorJson } from '../../cli/errors';
 import { CliError, EXIT, PartialFailure, UsageError } from '../../errors';
 import type { Colors } from '../../io/colors';
 import { readAll } from '../../io/streams';
@@ -33,7 +34,7 @@ export interface ChangeResult extends ChangeJson {
   outcome: ChangeOutcome;
   /** How an applied change was confirmed when the first answer was not a plain success. */
   note?: string;
-  error?: { code: string; message: string; status: number | null };
+  error?: ErrorJson;
 }
 
 /** What `--json` prints. */
@@ -49,10 +50,8 @@ export interface ApplyJson {
 /** A failure of apply itself, or of one of its changes, explained in its terms. Exit 1. */
 export class ApplyError extends CliError {
   readonly exitCode = EXIT.failed;
-  readonly status: number | null;
   constructor(code: string, message: string, opts: { hint?: string; status?: number | null } = {}) {
-    super(code, message, { hint: opts.hint });
-    this.status = opts.status ?? null;
+    super(code, message, opts);
   }
 }
 
@@ -289,7 +288,7 @@ async function applyChange(api: PipesApi, change: Change, state: ApplyState): Pr
 
 /** True when a failed request may have taken effect anyway (a POST answered 5xx, reset or timed out). */
 function maybeProcessed(err: unknown): boolean {
-  return err instanceof CliError && (err as { maybeProcessed?: unknown }).maybeProcessed === true;
+  return mayHaveBeenProcessed(err);
 }
 
 function hasStatus(err: unknown, status: number): err is ApiError {
@@ -424,14 +423,6 @@ function changedSincePlan(org: string, err: ApiError): ApplyError {
 
 // ---- reporting ----
 
-function errorJson(err: unknown): NonNullable<ChangeResult['error']> {
-  if (err instanceof CliError) {
-    const status = (err as { status?: unknown }).status;
-    return { code: err.code, message: err.message, status: typeof status === 'number' ? status : null };
-  }
-  return { code: 'internal_error', message: err instanceof Error ? err.message : String(err), status: null };
-}
-
 function printResult(ctx: Context, change: Change, result: ChangeResult): void {
   if (ctx.out.isJson) return;
   const c = ctx.colors;
@@ -457,10 +448,10 @@ function reportOutcome(ctx: Context, org: string, { results, errors }: AppliedPl
   if (applied === 0) {
     const first = errors[0];
     // One failure (the others, if any, skipped after it): its own error says it best.
-    if (errors.length === 1 && first instanceof CliError) throw first;
+    if (errors.length === 1 && isKnownError(first)) throw first;
     throw new ApplyError('apply_failed', `no change to ${org} could be applied: ${failures[0]!.error!.message}`, {
       status: failures[0]!.error!.status,
-      hint: first instanceof CliError ? first.hint : undefined,
+      hint: isKnownError(first) ? first.hint : undefined,
     });
   }
   throw new PartialFailure(

@@ -1,5 +1,6 @@
 // What an org should look like — its profile and the people in it — as `org export` writes it
 // and `org apply` reads it (the file itself: org-file.ts), and the same view of an org as it is.
+import { isEmail } from '../../api/rules';
 import type { Org, OrgRole, OrgUser } from '../../api/types';
 
 export interface DesiredOrg {
@@ -37,7 +38,7 @@ export function personKey(person: { handle?: string; email?: string }): string {
 
 /** What an email invite to someone without an account shows as its display name. */
 export function looksLikeEmail(text: string | undefined): text is string {
-  return text !== undefined && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+  return isEmail(text);
 }
 
 /**

@@ -1,14 +1,10 @@
 // What bulk commands (invite, remove) share: the result shape cli.md defines, bounded
 // concurrency with results kept in input order, and the rule that turns results into an exit code.
-import { ApiError } from '../../api/errors';
 import type { OrgUser } from '../../api/types';
-import { CliError, PartialFailure } from '../../errors';
+import { errorJson, failsEveryRequest, type ErrorJson } from '../../cli/errors';
+import { PartialFailure } from '../../errors';
 
-export interface BulkError {
-  code: string;
-  message: string;
-  status: number | null;
-}
+export type BulkError = ErrorJson;
 
 export interface BulkResult<O extends string> {
   input: string;
@@ -28,18 +24,8 @@ export interface BulkReport<O extends string> {
   summary: Record<O, number>;
 }
 
-/** The `error` of a failed result: a stable code, a message without the HTTP framing, the status. */
-export function bulkError(err: unknown): BulkError {
-  if (err instanceof ApiError) return { code: err.code, message: err.detail ?? err.title, status: err.status };
-  if (err instanceof CliError) {
-    const status = (err as { status?: unknown }).status;
-    return { code: err.code, message: err.message, status: typeof status === 'number' ? status : null };
-  }
-  return { code: 'internal_error', message: err instanceof Error ? err.message : String(err), status: null };
-}
-
 export function failedOutcome<O extends string>(input: string, outcome: O, err: unknown): ItemOutcome<O> {
-  return { result: { input, outcome, error: bulkError(err) }, cause: err };
+  return { result: { input, outcome, error: errorJson(err) }, cause: err };
 }
 
 export function bulkReport<O extends string>(items: readonly ItemOutcome<O>[], outcomes: readonly O[]): BulkReport<O> {
@@ -82,8 +68,7 @@ export async function runBounded<T, R>(
 
 /** Errors that would fail every item the same way: stop at the first rather than repeat it N times. */
 export function isFatalForAll(err: unknown): boolean {
-  if (err instanceof ApiError) return err.status === 401 || err.status === 403;
-  return err instanceof CliError && err.exitCode === 4;
+  return failsEveryRequest(err);
 }
 
 /**

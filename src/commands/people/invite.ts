@@ -148,9 +148,8 @@ const SKIP_HINT = 'Use --if-exists skip to pass over people who are already memb
 /** The API's 409 for a single invitation, with the way past it. */
 class AlreadyThereError extends CliError {
   readonly exitCode = EXIT.failed;
-  readonly status = 409;
   constructor(cause: ApiError) {
-    super('conflict', cause.message, { hint: SKIP_HINT, cause });
+    super('conflict', cause.message, { hint: SKIP_HINT, cause, status: 409 });
   }
 }
 

@@ -7,11 +7,11 @@ import { CliError, EXIT } from '../../errors';
 /** Removing or demoting the org's only owner; the API refuses it with 409. */
 export class LastOwnerError extends CliError {
   readonly exitCode = EXIT.failed;
-  readonly status = 409;
   constructor(handle: string, org: string, cause: unknown) {
     super('last_owner', `${handle} is the last owner of ${org}: an org must keep at least one owner`, {
       hint: `Make someone else an owner first: \`pipesctl people role <handle> owner --org ${org}\`.`,
       cause,
+      status: 409,
     });
   }
 }

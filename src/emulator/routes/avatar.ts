@@ -5,7 +5,8 @@ import { ownedOrg } from '../auth';
 import type { Context, Route } from '../context';
 import { Validation } from '../errors';
 import { created, type ApiRequest, type Reply } from '../http';
-import { parseMultipart, sniffImageType } from '../multipart';
+import { imageTypeOf } from '../../api/rules';
+import { parseMultipart } from '../multipart';
 import { avatarUrl } from '../records';
 import { audit, checkIfMatch } from './common';
 
@@ -18,7 +19,7 @@ function uploadAvatar(req: ApiRequest, ctx: Context): Reply {
   if (!file) throw new Validation('body.avatar', 'a file field named avatar is required');
   if (file.data.length === 0) throw new Validation('body.avatar', 'the file is empty');
   if (file.data.length > MAX_AVATAR_BYTES) throw new Validation('body.avatar', `the file is ${file.data.length} bytes; the limit is 1 MiB`);
-  const type = sniffImageType(file.data);
+  const type = imageTypeOf(file.data);
   if (!type) throw new Validation('body.avatar', 'the file must be a PNG, JPEG, GIF or WebP image');
   const now = ctx.now();
   const key = `${org.id}-${createHash('sha256').update(file.data).digest('hex').slice(0, 16)}`;

@@ -1,9 +1,9 @@
 // Field rules of the Pipes API shared by several resources.
-import { HANDLE_PATTERN } from '../../api/types';
+import { isEmail, isHandle } from '../../api/rules';
 import { Validation } from '../errors';
 
 export function checkHandle(location: string, handle: string): void {
-  if (!HANDLE_PATTERN.test(handle)) {
+  if (!isHandle(handle)) {
     throw new Validation(
       location,
       `'${handle}' is not a valid handle: use lowercase letters, digits and single hyphens, starting and ending with a letter or digit, at most 39 characters`,
@@ -20,8 +20,6 @@ export function parseTimestamp(location: string, value: string): number {
   return ms;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function checkEmail(location: string, email: string): void {
-  if (!EMAIL.test(email) || email.length > 254) throw new Validation(location, `'${email}' is not a valid email address`);
+  if (!isEmail(email)) throw new Validation(location, `'${email}' is not a valid email address`);
 }
