@@ -79,6 +79,7 @@ export class Emulator implements Controls {
         status: outcome.kind === 'reply' ? outcome.reply.status : 0,
         time: this.clock().toISOString(),
         body: loggedBody(req.headers['content-type'], req.rawBody),
+        userAgent: req.headers['user-agent']?.slice(0, 200),
       });
     }
     return outcome;

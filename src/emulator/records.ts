@@ -23,6 +23,7 @@ import type {
   UserOrg,
   Workspace,
   WorkspaceInstanceType,
+  WorkspaceState,
 } from '../api/types';
 import type {
   AuditRow,
@@ -92,7 +93,8 @@ export function orgRecord(ctx: RenderContext, row: OrgRow): Org {
     created_by_id: row.created_by_id,
     updated_at: iso(row.updated_at),
     updated_by_id: row.updated_by_id,
-    // Required by the contract; empty while the org is live, as the service sends it.
+    // The document makes deleted_by_id required and a user id; a live org has no deleter, so it
+    // is "" (as the service sends it) until deletion — see the live-records-have-no-deleter erratum.
     deleted_by_id: row.deleted_by_id ?? '',
     avatar_url: avatarUrl(ctx, row),
     billing: {
@@ -164,13 +166,14 @@ export function workspaceRecord(row: WorkspaceRow): Workspace {
     created_by_id: row.created_by_id,
     updated_at: iso(row.updated_at),
     updated_by_id: row.updated_by_id,
+    // Required, yet no one deleted a live workspace: "" (the live-records-have-no-deleter erratum).
     deleted_by_id: '',
     api_version: row.api_version,
     cli_version: row.cli_version,
     database_name: row.database_name,
     hive: row.hive,
     host: row.host,
-    state: row.state,
+    state: row.state as WorkspaceState,
     search_path: [],
     search_path_prefix: [],
   };

@@ -14,6 +14,8 @@ export interface LoggedRequest {
    * document; absent when there was none, `"(multipart/form-data)"` or the like for other types.
    */
   body?: unknown;
+  /** The User-Agent header (first 200 characters): tells pipesctl's requests from tests' own calls. */
+  userAgent?: string;
 }
 
 /** Bodies larger than this are logged as a note, not kept. */

@@ -1,12 +1,13 @@
 // A bare fetch client for the API of an emulator, for tests that check the wire (status,
-// headers, JSON against the API schemas) or set up and read state without going through the
-// pipesctl client.
+// headers, JSON) or set up and read state without going through the pipesctl client. Every
+// answer is checked against the API document (test/helpers/openapi.ts): its status must be
+// one the operation lists and its body must match that status's schema.
 //
 //   const api = apiClient(() => emu);                 // emu's token unless told otherwise
 //   const res = await api('PATCH', '/org/acme', { body: { display_name: 'X' }, token: janeToken });
 //   expect(res.status).toBe(200);
 import { expect } from 'vitest';
-import { validate, type Schema } from '../../src/api/schemas';
+import { responseProblems, schemaProblems } from './openapi';
 
 export interface WireResponse {
   status: number;
@@ -21,6 +22,8 @@ export interface CallOptions {
   /** An object is sent as JSON; a string as is. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Skip the check against the API document (answers of injected faults, which no operation lists). */
+  unchecked?: boolean;
 }
 
 /** Calls the API of `target()` (read at each call), with its token unless told otherwise. */
@@ -38,14 +41,16 @@ export function apiClient(target: () => { url: string; token: string }) {
     const res = await fetch(`${url}/api/v0${path}`, { method, headers, body });
     const text = await res.text();
     if (text) expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!opts.unchecked) expect(responseProblems(method, `/api/v0${path}`, res.status, parsed)).toEqual([]);
+    return { status: res.status, headers: res.headers, body: parsed };
   };
 }
 
 export type ApiCall = ReturnType<typeof apiClient>;
 
-/** Assert the status and that the body matches the schema, with the problems listed on failure. */
-export function expectShape(res: WireResponse, status: number, schema: Schema): void {
+/** Assert the status and that the body is the document's schema `name`, with the problems listed on failure. */
+export function expectShape(res: WireResponse, status: number, name: string): void {
   expect({ status: res.status, body: res.body }).toMatchObject({ status });
-  expect(validate(schema, res.body)).toEqual([]);
+  expect(schemaProblems(name, res.body)).toEqual([]);
 }

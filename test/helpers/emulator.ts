@@ -13,6 +13,7 @@
 // plain member of `acme`. Both stay valid across reset().
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator } from '../../src/emulator/index';
+import { requestProblems } from './openapi';
 
 export interface LoggedRequest {
   method: string;
@@ -22,6 +23,13 @@ export interface LoggedRequest {
   status: number;
 }
 
+/** A log entry with what the request carried. */
+export interface SentRequest extends LoggedRequest {
+  /** Parsed JSON, or a note such as `(multipart/form-data)`. */
+  body?: unknown;
+  userAgent?: string;
+}
+
 export interface TestEmulator {
   url: string;
   token: string;
@@ -29,6 +37,8 @@ export interface TestEmulator {
   close(): Promise<void>;
   reset(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
+  /** The log with bodies and user agents. */
+  sentRequests(): Promise<SentRequest[]>;
   clearRequests(): Promise<void>;
   /** `{rate, statuses, latency_ms, retry_after_s, reset_connections, seed}`; `{}` turns faults off. */
   setFaults(f: object): Promise<void>;
@@ -62,6 +72,7 @@ export async function useEmulator(): Promise<TestEmulator> {
       const log = (await control(emu.url, 'GET', 'requests')) as { items: LoggedRequest[] };
       return log.items.map(({ method, path, status }) => ({ method, path, status }));
     },
+    sentRequests: async () => ((await control(emu.url, 'GET', 'requests')) as { items: SentRequest[] }).items,
     clearRequests: async () => {
       await control(emu.url, 'DELETE', 'requests');
     },
@@ -87,11 +98,18 @@ export interface FileEmulatorOptions {
  */
 export function useFileEmulator(opts: FileEmulatorOptions = {}): () => TestEmulator {
   let emu: TestEmulator | undefined;
+  const problems: string[] = [];
   beforeAll(async () => {
     emu = await useEmulator();
   });
-  afterAll(() => emu?.close());
+  afterAll(async () => {
+    if (!emu) return;
+    problems.push(...(await pipesctlRequestProblems(emu)));
+    await emu.close();
+    if (problems.length > 0) throw new Error(`pipesctl sent requests the API document does not allow:\n  ${problems.join('\n  ')}`);
+  });
   beforeEach(async () => {
+    if (!opts.keepRequests) problems.push(...(await pipesctlRequestProblems(emu!)));
     await emu!.reset();
     if (!opts.keepRequests) await emu!.clearRequests();
   });
@@ -99,4 +117,14 @@ export function useFileEmulator(opts: FileEmulatorOptions = {}): () => TestEmula
     if (!emu) throw new Error('the emulator starts in beforeAll: use it inside hooks and tests');
     return emu;
   };
+}
+
+/**
+ * What is wrong, by the API document, with the requests pipesctl sent (told by its User-Agent
+ * from the tests' own calls, which send bad requests on purpose): path parameters, query, body.
+ * Each problem names the request once.
+ */
+export async function pipesctlRequestProblems(emu: TestEmulator): Promise<string[]> {
+  const sent = (await emu.sentRequests()).filter((r) => r.userAgent?.startsWith('pipesctl/'));
+  return [...new Set(sent.flatMap((r) => requestProblems(r)))];
 }
