@@ -14,6 +14,7 @@ import type { Prompter } from '../io/prompter';
 import { withSpinner } from '../io/spinner';
 import type { IOStreams } from '../io/streams';
 import { Printer } from '../output/printer';
+import { sanitize } from '../output/sanitize';
 import { VERSION } from '../version';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -225,7 +226,8 @@ export class Context {
   /** Runs `work` under a spinner on stderr (terminal only; never with --debug, whose trace goes there too). */
   spin<T>(label: string, work: () => Promise<T>): Promise<T> {
     return withSpinner(label, work, {
-      enabled: this.io.stderrIsTTY && !this.#options.debug,
+      // With --json, stderr carries a JSON error or nothing at all.
+      enabled: this.io.stderrIsTTY && !this.#options.debug && !this.#options.json,
       stream: this.io.stderr,
       color: this.errColors.level > 0,
     });
@@ -295,7 +297,7 @@ export class Context {
       baseUrl: this.host().apiBase,
       token,
       userAgent: `pipesctl/${VERSION}`,
-      debug: this.#options.debug ? (line) => this.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+      debug: this.#options.debug ? (line) => this.io.stderr.write(sanitize(line.endsWith('\n') ? line : `${line}\n`)) : undefined,
     });
     this.#clients.push(client);
     return client;

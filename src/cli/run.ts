@@ -2,6 +2,7 @@
 // a message. The only place errors become exit codes; main.ts and the tests both go through it.
 import { scrubSecrets } from '../api/redact';
 import { EXIT, type ExitCode } from '../errors';
+import { sanitize } from '../output/sanitize';
 import { describeError, errorJson, escapeJsonText, exitCodeFor, isKnownError, type ErrorJson, type ErrorSetting } from './errors';
 import type { Context, TokenSource } from './context';
 import { buildProgram, HelpShown } from './program';
@@ -29,6 +30,8 @@ export function reportError(ctx: Context, err: unknown, opts: { json: boolean })
   if (err instanceof HelpShown) return err.exitCode;
   const secrets = ctx.knownSecrets();
   const scrub = (text: string) => scrubSecrets(text, secrets);
+  // Messages carry what servers and files said: never raw to a terminal (JSON escapes by itself).
+  const human = (text: string) => sanitize(scrub(text));
   const stderr = ctx.io.stderr;
   const known = isKnownError(err);
 
@@ -38,12 +41,12 @@ export function reportError(ctx: Context, err: unknown, opts: { json: boolean })
     stderr.write(scrub(escapeJsonText(JSON.stringify(body))) + '\n');
   } else {
     const words = describeError(err, errorSetting(ctx));
-    stderr.write(`${ctx.errColors.red(scrub(words.message))}\n`);
-    if (words.hint) stderr.write(`${scrub(words.hint)}\n`);
+    stderr.write(`${ctx.errColors.red(human(words.message))}\n`);
+    if (words.hint) stderr.write(`${human(words.hint)}\n`);
   }
   if (!known) {
     // Not an error we raise on purpose: the stack only with --debug.
-    if (ctx.options.debug && err instanceof Error && err.stack) stderr.write(`${scrub(err.stack)}\n`);
+    if (ctx.options.debug && err instanceof Error && err.stack) stderr.write(`${human(err.stack)}\n`);
     else if (!opts.json) stderr.write('Run again with --debug for details.\n');
   }
   return exitCodeFor(err);

@@ -1,6 +1,7 @@
 // Questions to the person at the terminal, behind an interface so commands never call
 // inquirer directly and tests can script the answers (see test/helpers/scripted-prompter.ts).
 import { CancelledError } from '../errors';
+import { sanitize, sanitizeLine } from '../output/sanitize';
 import type { IOStreams } from './streams';
 
 export interface Choice<T> {
@@ -35,15 +36,45 @@ export function terminalPrompter(io: IOStreams): Prompter {
   };
   // One package per kind of question, each loaded when first asked: the umbrella package would
   // also bring the editor prompt and its character-set converters, half a megabyte we never use.
+  // Questions and choices name things that came from the network (org and display names):
+  // sanitised like everything else shown to a person.
+  const safeValidate = (validate?: Validate): Validate | undefined =>
+    validate && ((value) => {
+      const verdict = validate(value);
+      return verdict === true ? true : sanitize(verdict);
+    });
   return {
     input: (q) =>
-      asked(import('@inquirer/input').then((p) => p.default({ message: q.message, default: q.default, validate: q.validate }, context))),
+      asked(
+        import('@inquirer/input').then((p) =>
+          p.default({ message: sanitize(q.message), default: q.default, validate: safeValidate(q.validate) }, context),
+        ),
+      ),
     password: (q) =>
-      asked(import('@inquirer/password').then((p) => p.default({ message: q.message, mask: '*', validate: q.validate }, context))),
+      asked(
+        import('@inquirer/password').then((p) =>
+          p.default({ message: sanitize(q.message), mask: '*', validate: safeValidate(q.validate) }, context),
+        ),
+      ),
     confirm: (q) =>
-      asked(import('@inquirer/confirm').then((p) => p.default({ message: q.message, default: q.default ?? false }, context))),
+      asked(import('@inquirer/confirm').then((p) => p.default({ message: sanitize(q.message), default: q.default ?? false }, context))),
     select: <T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }) =>
-      asked(import('@inquirer/select').then((p) => p.default<T>({ message: q.message, choices: q.choices, default: q.default }, context))),
+      asked(
+        import('@inquirer/select').then((p) =>
+          p.default<T>(
+            {
+              message: sanitize(q.message),
+              choices: q.choices.map((c) => ({
+                ...c,
+                name: sanitizeLine(c.name),
+                description: c.description === undefined ? undefined : sanitizeLine(c.description),
+              })),
+              default: q.default,
+            },
+            context,
+          ),
+        ),
+      ),
   };
 }
 

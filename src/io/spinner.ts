@@ -1,6 +1,7 @@
 // A spinner on stderr while something slow happens, on a terminal only. ora is loaded in the
 // background so the work never waits for it; off a terminal nothing is drawn at all.
 import type { Writable } from 'node:stream';
+import { sanitizeLine } from '../output/sanitize';
 
 export interface SpinnerOptions {
   /** Draw at all: stderr is a terminal and no debug trace is being written there. */
@@ -19,7 +20,7 @@ export async function withSpinner<T>(label: string, work: () => Promise<T>, opts
     .then(({ default: ora }) => {
       if (finished) return;
       const spinner = ora({
-        text: label,
+        text: sanitizeLine(label),
         stream: opts.stream as NodeJS.WritableStream,
         isEnabled: true,
         discardStdin: false, // a prompt may follow; leave stdin alone

@@ -6,6 +6,7 @@ import type { Context, TokenSource } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { TokenKind } from '../../config/store';
 import { AuthError } from '../../errors';
+import { sanitize } from '../../output/sanitize';
 
 /** The `--json` document. */
 export interface AuthStatus {
@@ -71,7 +72,7 @@ export async function runAuthStatus(ctx: Context): Promise<void> {
   }
   const c = ctx.colors;
   ctx.out.line(c.bold(host.key));
-  ctx.out.line(`  ${c.green('✓')} Logged in as ${c.bold(user.handle)}`);
+  ctx.out.line(`  ${c.green('✓')} Logged in as ${c.bold(sanitize(user.handle))}`);
   ctx.out.line(`  Token: ****${status.token_last4} (from ${ctx.describeTokenSource(creds.source)})`);
   if (status.token_kind) ctx.out.line(`  Token kind: ${status.token_kind}`);
   ctx.out.line(`  Org: ${status.org ?? c.dim('none (set one with `pipesctl org switch`)')}`);

@@ -19,6 +19,7 @@ import { inviteAll } from '../people/inviter';
 import type { Invitee } from '../validate';
 import { listMembers } from './export';
 import { changeJson, computePlan, type Change, type ChangeJson, type CurrentState, type KeptMember, type Plan } from './plan';
+import { sanitize } from '../../output/sanitize';
 
 export interface ApplyOptions {
   /** The org file; `-` reads it from stdin. */
@@ -215,7 +216,8 @@ function describeKept(kept: KeptMember): string {
   return `= ${kept.target} (${kept.role}): not in file, kept (${why})`;
 }
 
-function paintChange(line: string, c: Colors): string {
+function paintChange(text: string, c: Colors): string {
+  const line = sanitize(text);
   if (line.startsWith('+')) return c.green(line);
   if (line.startsWith('-')) return c.red(line);
   return c.yellow(line);
@@ -225,10 +227,10 @@ function paintChange(line: string, c: Colors): string {
 function printPlan(ctx: Context, plan: Plan, source: string, toStderr = false): void {
   if (plan.changes.length === 0 && plan.kept.length === 0) return;
   const c = toStderr ? ctx.errColors : ctx.colors;
-  const write = toStderr ? (line: string) => ctx.io.stderr.write(`${line}\n`) : (line: string) => ctx.out.line(line);
+  const write = toStderr ? (line: string) => ctx.out.notice(line) : (line: string) => ctx.out.line(line);
   write(`Plan for ${plan.org} from ${source}:`);
   for (const change of plan.changes) write(`  ${paintChange(describeChange(change), c)}`);
-  for (const kept of plan.kept) write(`  ${c.dim(describeKept(kept))}`);
+  for (const kept of plan.kept) write(`  ${c.dim(sanitize(describeKept(kept)))}`);
 }
 
 // ---- applying ----

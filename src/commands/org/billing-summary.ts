@@ -2,7 +2,9 @@
 // invoice and the recent ones, folded from the billing endpoints' records. Pure, like the
 // usage summary, so it is tested on hand-made records.
 import type { BillingInvoice, BillingStatus, BillingSubscription, IdentityPlan, Org } from '../../api/types';
+import { createColors } from '../../io/colors';
 import { formatDate } from '../../output/format';
+import { alignRows } from '../../output/table';
 
 export interface BillingRecords {
   org: Org;
@@ -117,19 +119,19 @@ export function noBillingSentence(org: string): string {
 }
 
 /** Human lines for `org billing`: a label column, then the recent invoices (at most `maxInvoices`). */
-export function renderBillingSummary(summary: BillingSummary, opts: { maxInvoices?: number } = {}): string {
+export async function renderBillingSummary(summary: BillingSummary, opts: { maxInvoices?: number } = {}): Promise<string> {
   if (summary.plan === null) return `${noBillingSentence(summary.org)}\n`;
   const rows: [string, string][] = [
-    ['Plan', summary.plan],
-    ['Status', `${summary.status ? STATUS_TEXT[summary.status] : 'unknown'}${summary.suspendAt ? ` (suspends on ${summary.suspendAt})` : ''}`],
+    ['Plan:', summary.plan],
+    ['Status:', `${summary.status ? STATUS_TEXT[summary.status] : 'unknown'}${summary.suspendAt ? ` (suspends on ${summary.suspendAt})` : ''}`],
   ];
-  if (summary.period) rows.push(['Current period', `${summary.period.start} to ${summary.period.end}`]);
+  if (summary.period) rows.push(['Current period:', `${summary.period.start} to ${summary.period.end}`]);
   if (summary.upcoming) {
     const when = summary.upcoming.date ? ` on ${summary.upcoming.date}` : '';
-    rows.push(['Upcoming invoice', `${summary.upcoming.total?.text ?? 'amount not known yet'}${when}`]);
+    rows.push(['Upcoming invoice:', `${summary.upcoming.total?.text ?? 'amount not known yet'}${when}`]);
   }
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
+  const colors = createColors(0);
+  const lines = await alignRows(rows, { colors, gap: 1 });
 
   const shown = summary.invoices.slice(0, opts.maxInvoices ?? 5);
   lines.push('');
@@ -139,10 +141,7 @@ export function renderBillingSummary(summary: BillingSummary, opts: { maxInvoice
     const more = summary.invoices.length - shown.length;
     lines.push(more > 0 ? `Recent invoices (${shown.length} of ${summary.invoices.length}, --json for all):` : 'Invoices:');
     const cells = shown.map((inv) => [inv.date, `${inv.period.start} to ${inv.period.end}`, inv.status ?? '', inv.total?.text ?? '', inv.id ?? '']);
-    const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => row[col]!.length)));
-    for (const row of cells) {
-      lines.push(`  ${row.map((cell, col) => (col === 3 ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('  ').trimEnd()}`);
-    }
+    lines.push(...(await alignRows(cells, { colors, indent: 2, align: ['left', 'left', 'left', 'right', 'left'] })));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -55,7 +55,7 @@ export async function runBilling(ctx: Context, opts: BillingOptions): Promise<vo
     ctx.out.line(noBillingSentence(records.org.handle));
     return;
   }
-  ctx.out.line(renderBillingSummary(summarizeBilling(records), { maxInvoices: RECENT_INVOICES }).trimEnd());
+  ctx.out.line((await renderBillingSummary(summarizeBilling(records), { maxInvoices: RECENT_INVOICES })).trimEnd());
 }
 
 /** Every billing record of the org, or none when it has no paid plan (preview, or a 404 on billing). */

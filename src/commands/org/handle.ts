@@ -6,6 +6,7 @@ import type { Org, Workspace } from '../../api/types';
 import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
+import { alignRows } from '../../output/table';
 import { parseHandle } from '../validate';
 import { explainHandleTaken, explainOrgChangeError } from './explain';
 
@@ -78,7 +79,7 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
   const dnsChanges = workspaces.map((ws) => ({ workspace: ws.handle, old: workspaceDnsName(current, ws), new: workspaceDnsName(newHandle, ws) }));
 
   if (!answeredAlready) {
-    printDnsChanges(ctx, { from: current, to: newHandle, changes: dnsChanges, done: false });
+    await printDnsChanges(ctx, { from: current, to: newHandle, changes: dnsChanges, done: false });
     await ctx.confirmByTyping(confirmation);
   }
 
@@ -90,7 +91,7 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
 
   const result: HandleJson = { org: renamed, dns_changes: dnsChanges };
   ctx.out.success(`Renamed ${current} to ${renamed.handle}`, result);
-  if (answeredAlready && !ctx.out.isJson) printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
+  if (answeredAlready && !ctx.out.isJson) await printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
   await followRename(ctx, current, renamed.handle);
 }
 
@@ -100,7 +101,7 @@ export function workspaceDnsName(org: string, ws: Pick<Workspace, 'handle' | 'ho
 }
 
 /** Before the prompt, what will change (on stderr with --json, which keeps stdout for the result); after, what did. */
-function printDnsChanges(ctx: Context, rename: { from: string; to: string; changes: DnsChange[]; done: boolean }): void {
+async function printDnsChanges(ctx: Context, rename: { from: string; to: string; changes: DnsChange[]; done: boolean }): Promise<void> {
   const { from, to, changes, done } = rename;
   const write = ctx.out.isJson ? (text: string) => ctx.out.notice(text) : (text: string) => ctx.out.line(text);
   if (changes.length === 0) {
@@ -108,10 +109,13 @@ function printDnsChanges(ctx: Context, rename: { from: string; to: string; chang
     return;
   }
   const c = ctx.out.isJson ? ctx.errColors : ctx.colors;
-  const width = Math.max(...changes.map((d) => d.old.length));
   const which = changes.length === 1 ? 'its workspace' : `all ${changes.length} workspaces`;
   write(done ? `The database host name of ${which} changed:` : `Renaming ${from} to ${to} changes the database host name of ${which}:`);
-  for (const d of changes) write(`  ${c.red(d.old.padEnd(width))}  →  ${c.green(d.new)}`);
+  const lines = await alignRows(
+    changes.map((d) => [d.old, '→', d.new]),
+    { colors: c, indent: 2, style: (cell, _row, column) => (column === 0 ? c.red(cell) : column === 2 ? c.green(cell) : cell) },
+  );
+  for (const line of lines) write(line);
 }
 
 /** The default org for the host follows the rename; --org and PIPES_ORG cannot, so say so. */

@@ -8,6 +8,7 @@ import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { formatDate, formatRelativeTime } from '../../output/format';
+import { sanitize } from '../../output/sanitize';
 import { parseDisplayName, parseUrl, readAvatarFile, type AvatarFile } from '../validate';
 import { explainOrgChangeError } from './explain';
 import { explainOrgNotFound } from './get-org';
@@ -77,8 +78,8 @@ async function showProfile(ctx: Context, handle: string): Promise<void> {
     return;
   }
   const { org } = facts;
-  ctx.out.line(ctx.colors.bold(org.display_name && org.display_name !== org.handle ? `${org.display_name} (${org.handle})` : org.handle));
-  printFields(ctx, [
+  ctx.out.line(ctx.colors.bold(sanitize(org.display_name && org.display_name !== org.handle ? `${org.display_name} (${org.handle})` : org.handle)));
+  await printFields(ctx, [
     ['Handle', org.handle],
     ['Display name', org.display_name ?? ''],
     ['URL', org.url ?? ''],
@@ -114,10 +115,9 @@ async function readRole(ctx: Context, org: Org): Promise<string | undefined> {
 }
 
 /** Label/value lines with the values aligned; empty values are left out. */
-function printFields(ctx: Context, fields: [string, string][]): void {
+async function printFields(ctx: Context, fields: [string, string][]): Promise<void> {
   const shown = fields.filter(([, value]) => value !== '');
-  const width = Math.max(...shown.map(([label]) => label.length));
-  for (const [label, value] of shown) ctx.out.line(`  ${ctx.colors.dim(label.padEnd(width))}  ${value}`);
+  await ctx.out.aligned(shown, { indent: 2, style: (cell, _row, column) => (column === 0 ? ctx.colors.dim(cell) : cell) });
 }
 
 // ---- changing ----

@@ -6,6 +6,8 @@ import type { Context } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { Colors } from '../../io/colors';
 import { formatDate, formatNumber } from '../../output/format';
+import { sanitize } from '../../output/sanitize';
+import { alignRows } from '../../output/table';
 import { parseDateRange } from '../validate';
 import { explainOrgNotFound } from './get-org';
 import { renderUsageBar, summarizeUsage, usageFilter, type DimensionUsage } from './usage-summary';
@@ -58,9 +60,9 @@ export async function runUsage(ctx: Context, opts: UsageOptions): Promise<void> 
     ctx.out.json({ org: org.handle, period: shownPeriod, dimensions, metrics });
     return;
   }
-  ctx.out.line(`Usage of ${org.handle} from ${shownPeriod.since} to ${shownPeriod.until}:`);
+  ctx.out.line(`Usage of ${sanitize(org.handle)} from ${shownPeriod.since} to ${shownPeriod.until}:`);
   ctx.out.line();
-  for (const line of usageLines(dimensions, { bars: ctx.io.stdoutIsTTY, colors: ctx.colors })) ctx.out.line(line);
+  for (const line of await usageLines(dimensions, { bars: ctx.io.stdoutIsTTY, colors: ctx.colors })) ctx.out.line(line);
   for (const d of dimensions) {
     const warning = overWarning(org.handle, d);
     if (warning) ctx.out.warn(warning);
@@ -78,16 +80,20 @@ function amountText(d: DimensionUsage): string {
 }
 
 /** One aligned line per dimension; a bar on a terminal (ASCII when colour is off), the percentage otherwise. */
-export function usageLines(dimensions: DimensionUsage[], opts: { bars: boolean; colors: Colors }): string[] {
+export async function usageLines(dimensions: DimensionUsage[], opts: { bars: boolean; colors: Colors }): Promise<string[]> {
   const c = opts.colors;
-  const amounts = dimensions.map(amountText);
-  const width = Math.max(...amounts.map((a) => a.length));
-  return dimensions.map((d, i) => {
-    const head = `  ${LABELS[d.dimension].padEnd(9)}${amounts[i]!.padEnd(width)}`;
-    if (d.percent === null) return head.trimEnd();
-    const paint = d.status === 'over' ? c.red : d.status === 'near' ? c.yellow : c.green;
-    const meter = opts.bars ? renderUsageBar(d.percent / 100, BAR_WIDTH, { unicode: c.level > 0 }) : `${Math.round(d.percent)}%`;
-    return `${head}  ${paint(meter)}`;
+  const rows = dimensions.map((d) => {
+    const meter = d.percent === null ? '' : opts.bars ? renderUsageBar(d.percent / 100, BAR_WIDTH, { unicode: c.level > 0 }) : `${Math.round(d.percent)}%`;
+    return [LABELS[d.dimension], amountText(d), meter];
+  });
+  return alignRows(rows, {
+    colors: c,
+    indent: 2,
+    style: (cell, row, column) => {
+      if (column !== 2) return cell;
+      const d = dimensions[row]!;
+      return (d.status === 'over' ? c.red : d.status === 'near' ? c.yellow : c.green)(cell);
+    },
   });
 }
 

@@ -18,6 +18,7 @@ import { readInviteFile, rowsFromArguments, settleInvites, type InviteRequest } 
 import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from './inviter';
 import { progressLine } from './progress';
 import { explainOwnerRequired } from '../org/explain';
+import { sanitize } from '../../output/sanitize';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 32;
@@ -191,13 +192,13 @@ function printInviteResults(ctx: Context, org: string, requests: readonly Invite
     const request = requests[i]!;
     switch (result.outcome) {
       case 'invited':
-        ctx.out.line(`${icon('✓', c.green)}Invited ${result.input} to ${org} as ${result.member?.role ?? request.role}`);
+        ctx.out.line(`${icon('✓', c.green)}Invited ${sanitize(result.input)} to ${org} as ${result.member?.role ?? request.role}`);
         break;
       case 'skipped':
-        ctx.out.line(`${icon('–', c.dim)}Skipped ${result.input}: ${alreadyThere(result.member)}`);
+        ctx.out.line(`${icon('–', c.dim)}Skipped ${sanitize(result.input)}: ${sanitize(alreadyThere(result.member))}`);
         break;
       case 'failed':
-        ctx.out.line(`${icon('✗', c.red)}Could not invite ${result.input}: ${result.error?.message ?? 'unknown error'}`);
+        ctx.out.line(`${icon('✗', c.red)}Could not invite ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`);
         break;
     }
   });

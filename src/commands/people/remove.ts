@@ -12,6 +12,7 @@ import { findMember, inviteeKey } from './find-member';
 import { explainMemberError } from './member-errors';
 import { progressLine } from './progress';
 import { explainOwnerRequired } from '../org/explain';
+import { sanitize } from '../../output/sanitize';
 
 export type RemoveOutcome = 'removed' | 'failed';
 export const REMOVE_OUTCOMES: readonly RemoveOutcome[] = ['removed', 'failed'];
@@ -128,10 +129,11 @@ function printRemoveResults(ctx: Context, org: string, outcomes: readonly ItemOu
   const tty = ctx.io.stdoutIsTTY;
   for (const { result } of outcomes) {
     if (result.outcome === 'removed') {
-      const what = result.member?.status === 'invited' ? `Cancelled the invitation of ${result.input} to ${org}` : `Removed ${result.input} from ${org}`;
+      const who = sanitize(result.input);
+      const what = result.member?.status === 'invited' ? `Cancelled the invitation of ${who} to ${org}` : `Removed ${who} from ${org}`;
       ctx.out.line(`${tty ? `${c.green('✓')} ` : ''}${what}`);
     } else {
-      ctx.out.line(`${tty ? `${c.red('✗')} ` : ''}Could not remove ${result.input}: ${result.error?.message ?? 'unknown error'}`);
+      ctx.out.line(`${tty ? `${c.red('✗')} ` : ''}Could not remove ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`);
     }
   }
   if (outcomes.length > 1) {

@@ -90,11 +90,11 @@ describe('summarizeBilling', () => {
     expect(summary.invoices[0]!.total!.text).toBe('€1.00 EUR');
   });
 
-  it('reports a failed payment and when the org will be suspended', () => {
+  it('reports a failed payment and when the org will be suspended', async () => {
     const org = makeOrg({ billing: { status: 'payment_failed', suspend_at: '2026-02-10T00:00:00Z' } });
     const summary = summarizeBilling(records({ org }));
     expect(summary).toMatchObject({ status: 'payment_failed', suspendAt: '2026-02-10' });
-    expect(renderBillingSummary(summary)).toContain('Status:           payment failed (suspends on 2026-02-10)');
+    expect(await renderBillingSummary(summary)).toContain('Status:           payment failed (suspends on 2026-02-10)');
   });
 
   it('has no plan when the records say so', () => {
@@ -113,8 +113,8 @@ describe('hasPaidPlan', () => {
 });
 
 describe('renderBillingSummary', () => {
-  it('lines up the facts and lists the invoices', () => {
-    expect(renderBillingSummary(summarizeBilling(records()))).toBe(
+  it('lines up the facts and lists the invoices', async () => {
+    expect(await renderBillingSummary(summarizeBilling(records()))).toBe(
       [
         'Plan:             Team',
         'Status:           active',
@@ -130,22 +130,22 @@ describe('renderBillingSummary', () => {
     );
   });
 
-  it('shows at most five invoices and says how to see the rest', () => {
+  it('shows at most five invoices and says how to see the rest', async () => {
     const invoices = Array.from({ length: 7 }, (_, i) => makeInvoice({ id: `in_${i}`, receipt_number: `R-${i}`, created_at: `2025-0${i + 1}-01T00:00:00Z` }));
-    const text = renderBillingSummary(summarizeBilling(records({ invoices })));
+    const text = await renderBillingSummary(summarizeBilling(records({ invoices })));
     expect(text).toContain('Recent invoices (5 of 7, --json for all):');
     expect(text).toContain('R-6');
     expect(text).toContain('R-2');
     expect(text).not.toContain('R-1');
-    expect(renderBillingSummary(summarizeBilling(records({ invoices })), { maxInvoices: 2 })).not.toContain('R-4');
+    expect(await renderBillingSummary(summarizeBilling(records({ invoices })), { maxInvoices: 2 })).not.toContain('R-4');
   });
 
-  it('says so when there are no invoices yet', () => {
-    expect(renderBillingSummary(summarizeBilling(records({ invoices: [] })))).toContain('No invoices yet.');
+  it('says so when there are no invoices yet', async () => {
+    expect(await renderBillingSummary(summarizeBilling(records({ invoices: [] })))).toContain('No invoices yet.');
   });
 
-  it('is one sentence for an org without a paid plan', () => {
+  it('is one sentence for an org without a paid plan', async () => {
     const summary = summarizeBilling({ org: makeOrg({ handle: 'hobby', billing: { status: 'preview' } }), plan: null, subscriptions: [], upcoming: null, invoices: [] });
-    expect(renderBillingSummary(summary)).toBe('hobby is not on a paid plan; there is no billing to show.\n');
+    expect(await renderBillingSummary(summary)).toBe('hobby is not on a paid plan; there is no billing to show.\n');
   });
 });

@@ -15,7 +15,7 @@ describe('org list', () => {
   it('off a terminal prints stable tab-separated rows: handle, display name, role, current', async () => {
     const t = make({ env: { PIPES_ORG: 'hobby' } });
     expect(await t.run(['org', 'list'])).toBe(0);
-    expect(t.stdout()).toBe('acme\tAcme Corp\towner\t\nhobby\tHobby Projects\towner\tcurrent\n');
+    expect(t.stdout()).toBe('acme\tAcme Corp\towner\nhobby\tHobby Projects\towner\tcurrent\n');
   });
 
   it('marks the default set by org switch, and --org over it', async () => {
@@ -48,7 +48,7 @@ describe('org list', () => {
   it('shows the role the user has in each org', async () => {
     const t = make({ env: { PIPES_TOKEN: emu().janeToken } });
     expect(await t.run(['org', 'list'])).toBe(0);
-    expect(t.stdout()).toBe('acme\tAcme Corp\tmember\t\n');
+    expect(t.stdout()).toBe('acme\tAcme Corp\tmember\n');
   });
 
   it('fetches every page', async () => {

@@ -67,7 +67,7 @@ describe('people list', () => {
         `demo\tDemo User\towner\taccepted\t${activity('demo')}`,
         `bob\tBob Smith\tmember\taccepted\t${activity('bob')}`,
         `carol\tCarol Chen\tmember\taccepted\t${activity('carol')}`,
-        'dave\tdave@example.com\tmember\tinvited\t',
+        'dave\tdave@example.com\tmember\tinvited',
         `jane\tJane Doe\tmember\taccepted\t${activity('jane')}`,
         '',
       ].join('\n'),
