@@ -11,30 +11,12 @@
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const root = new URL('..', import.meta.url);
 
-/**
- * undici's Client loads its HTTP/2 connector, and with it node:http2, node:tls and node:crypto,
- * when it is itself loaded: ~20 ms of every command's start-up. pipesctl never asks for HTTP/2
- * (allowH2 is off, so no connection negotiates it), so the connector is loaded when first
- * called instead. The build fails if undici's source no longer has the line this relies on.
- */
-const lazyUndiciHttp2 = {
-  name: 'lazy-undici-http2',
-  setup(b) {
-    b.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const eager = "const connectH2 = require('./client-h2.js')";
-      if (!source.includes(eager)) throw new Error(`lazy-undici-http2: "${eager}" not found in ${args.path}`);
-      return { contents: source.replace(eager, "function connectH2 (...args) { return require('./client-h2.js')(...args) }"), loader: 'js' };
-    });
-  },
-};
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 rmSync(new URL('dist', root), { recursive: true, force: true });
 
@@ -60,7 +42,6 @@ await build({
   define: { ...common.define, 'import.meta.url': '__pipesctlImportMetaUrl' },
   banner: { js: 'const __pipesctlImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   external: ['better-sqlite3'],
-  plugins: [lazyUndiciHttp2],
   // vm.Script (bin/pipesctl.js) cannot run a real import(): lazily loaded built-ins become require().
   supported: { 'dynamic-import': false },
 });

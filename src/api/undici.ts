@@ -1,22 +1,20 @@
-// The parts of undici the client uses, loaded module by module. undici's index also loads
-// fetch, WebSocket, EventSource, caches and cookies — three times the code, and about as many
-// milliseconds of start-up for every command that sends a request.
+// The parts of undici the client uses, through undici's public API only. Loaded on the first
+// request (see client.ts), so commands that send nothing never pay for it.
 import type { Agent, Dispatcher, FormData } from 'undici';
 
 export interface Undici {
   Agent: typeof Agent;
   /** undici's `request` API on a given dispatcher. */
   request(dispatcher: Dispatcher, opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
-  /** undici's own FormData class, the only one its request bodies encode; loaded when first asked for. */
+  /** undici's own FormData class, the only one its request bodies encode. */
   loadFormData(): Promise<typeof FormData>;
 }
 
 export async function loadUndici(): Promise<Undici> {
-  const [agent, api] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/api/api-request.js')]);
-  const request = api.default;
+  const undici = await import('undici');
   return {
-    Agent: agent.default,
-    request: (dispatcher, opts) => request.call(dispatcher, opts),
-    loadFormData: async () => (await import('undici/lib/web/fetch/formdata.js')).FormData,
+    Agent: undici.Agent,
+    request: (dispatcher, opts) => dispatcher.request(opts),
+    loadFormData: async () => undici.FormData,
   };
 }
