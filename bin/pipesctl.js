@@ -1,37 +1,81 @@
 #!/usr/bin/env node
 'use strict';
-// Loads the bundled CLI (dist/pipesctl.cjs) through V8's code cache, made by scripts/build.mjs,
-// so start-up skips most parsing and compiling. Without a usable cache it simply runs the bundle.
-// CommonJS (see bin/package.json): an ES-module entry costs a few milliseconds more to start.
+// How pipesctl starts fast. Every start-up measure lives in this file; the figures are whole-
+// process medians on a 2-core Linux machine, from bench/startup.mjs, against `node -e 0` in the
+// same run. Both the npm package and the single executable (scripts/build-binary.mjs) start here.
+//
+// 1. One CommonJS bundle, lazily evaluated (scripts/build.mjs). esbuild wraps every module and
+//    evaluates it on first use, so a command loads only the modules its code reaches: --version
+//    reaches nothing, --help reaches commander and the command tree, and the libraries behind
+//    prompts, spinners, tables, the browser opener and HTTP (undici) stay unevaluated until a
+//    command calls them (test/cli/lazy-load.test.ts keeps it so). CommonJS because Node 20 has
+//    no code cache for ES modules.
+// 2. A V8 code cache (dist/pipesctl.cjs.cache), made at build time by running `--help` and
+//    `org list --json`, so the functions those paths need are not parsed and compiled again on
+//    every start: ~MEASURE_CACHE.
+// 3. --liftoff-only. undici parses HTTP with a WebAssembly module; V8 compiles its hot functions
+//    again in the background (TurboFan) and a process waits for that work when it exits: ~MEASURE_LIFTOFF
+//    on every command that sends a request. Liftoff (V8's baseline WebAssembly compiler) alone is
+//    plenty for parsing a few API responses; pipesctl runs no other WebAssembly. Set before the
+//    bundle is compiled: V8 accepts a code cache only under the flags it was made with.
+// 4. Exit as soon as the command is over and stdout/stderr have flushed, rather than wait for
+//    timers and background work of libraries that no longer matter.
 const { readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
 
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  // Answered here, without loading the bundle: the same text as src/cli/version.ts prints.
-  process.stdout.write(`pipesctl ${require('../package.json').version}\n`);
-  return;
-}
-
-// undici parses HTTP with a WebAssembly module that V8 would re-optimise in the background,
-// and the process waits for that at exit: ~70 ms on every command that sends a request. The
-// baseline compiler alone is plenty for parsing a few API responses. Set before the script
-// is compiled: V8 accepts a code cache only under the flags it was made with.
 setFlagsFromString('--liftoff-only');
 
-const dist = join(__dirname, '..', 'dist');
-const file = join(dist, 'pipesctl.cjs');
-let cachedData;
-try {
-  cachedData = readFileSync(`${file}.cache`);
-} catch {
-  cachedData = undefined;
+const { filename, source, cachedData } = loadBundle();
+const script = new Script(Module.wrap(source), { filename, cachedData });
+// Build time only (scripts/build.mjs): write the code cache with what this run compiled.
+const cacheOut = process.env.PIPESCTL_CODE_CACHE_OUT;
+if (cacheOut) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, Module.createRequire(filename), bundle, filename, dirname(filename));
+
+bundle.exports.main(process.argv.slice(2)).then(async (code) => {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+});
+
+/** The bundle and its code cache: assets of the single executable, or files in ../dist. */
+function loadBundle() {
+  const sea = seaApi();
+  if (sea) {
+    return {
+      // Not a real file: the bundle's own idea of where it lives, next to the executable.
+      filename: join(dirname(process.execPath), 'pipesctl.cjs'),
+      source: sea.getAsset('pipesctl.cjs', 'utf8'),
+      cachedData: Buffer.from(sea.getAsset('pipesctl.cjs.cache')),
+    };
+  }
+  const filename = join(__dirname, '..', 'dist', 'pipesctl.cjs');
+  let cached;
+  try {
+    cached = readFileSync(`${filename}.cache`);
+  } catch {
+    cached = undefined; // without a cache the bundle is simply compiled
+  }
+  return { filename, source: readFileSync(filename, 'utf8'), cachedData: cached };
 }
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-const outFile = process.env.PIPESCTL_CODE_CACHE_OUT;
-if (outFile) process.once('exit', () => writeFileSync(outFile, script.createCachedData()));
-const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, Module.createRequire(file), module_, file, dist);
+
+/** node:sea when running as the single executable; undefined under plain node. */
+function seaApi() {
+  try {
+    const sea = require('node:sea');
+    return sea.isSea() ? sea : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function flushed(stream) {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}

@@ -6,6 +6,7 @@ import { registerCompletionCommands } from '../commands/completion/index';
 import { registerHelpCommands } from '../commands/help/index';
 import { registerOrgCommands } from '../commands/org/index';
 import { registerPeopleCommands } from '../commands/people/index';
+import { registerVersionCommand } from '../commands/version/index';
 import { UsageError } from '../errors';
 import type { Context } from './context';
 import { examples } from './help';
@@ -39,6 +40,7 @@ export function buildProgram(ctx: Context): Command {
   registerPeopleCommands(program, ctx);
   registerHelpCommands(program, ctx);
   registerCompletionCommands(program, ctx);
+  registerVersionCommand(program, ctx);
 
   // Options are known once parsing is done; every action sees them through ctx.
   program.hook('preAction', () => ctx.applyGlobalOptions(program.opts()));

@@ -3,17 +3,12 @@
 // stub that fails loudly when loaded.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator, type TestEmulator } from '../helpers/emulator';
 
 const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open', 'undici'];
-
-/** Modules loaded by path inside a package rather than through its index (src/api/undici.ts). */
-const DEEP_IMPORTS: Record<string, string[]> = {
-  undici: ['lib/dispatcher/agent.js', 'lib/api/api-request.js', 'lib/web/fetch/formdata.js'],
-};
 
 // Inside node_modules so that a package without a stub resolves to the real one.
 const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
@@ -28,10 +23,7 @@ function stubDir(name: string, stubbed: string[]): string {
     const pkgDir = join(root, 'node_modules', pkg);
     mkdirSync(pkgDir, { recursive: true });
     writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: pkg, main: 'index.js' }));
-    for (const file of ['index.js', ...(DEEP_IMPORTS[pkg] ?? [])]) {
-      mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
-      writeFileSync(join(pkgDir, file), `throw new Error(${JSON.stringify(`${pkg} was loaded`)});\n`);
-    }
+    writeFileSync(join(pkgDir, 'index.js'), `throw new Error(${JSON.stringify(`${pkg} was loaded`)});\n`);
   }
   return root;
 }
@@ -42,7 +34,12 @@ let allButUndici: string;
 beforeAll(async () => {
   emu = await useEmulator();
   await build({
-    entryPoints: ['src/cli/main.ts'],
+    // What bin/pipesctl.js does with the bundle: call main, exit with its code.
+    stdin: {
+      contents: "import { main } from './src/cli/main'; main(process.argv.slice(2)).then((code) => process.exit(code));",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -76,7 +73,7 @@ function run(root: string, args: string[], env: Record<string, string> = {}): Pr
 }
 
 describe('start-up loads only what a command uses', () => {
-  it.each([[['--version']], [['--help']], [['org', 'list', '--help']], [['help', 'exit-codes']], [['bogus']]])(
+  it.each([[['--version']], [['version']], [['--help']], [['org', 'list', '--help']], [['help', 'exit-codes']], [['bogus']]])(
     '%j loads none of conf, ora, inquirer, cli-table3, open, undici',
     async (args) => {
       const res = await run(allStubbed, args);
