@@ -150,7 +150,17 @@ export class Context {
     if (fromEnv) return { token: fromEnv, source: 'env' };
     const host = this.host();
     const stored = this.store.getHost(host.key);
-    if (stored?.token) return { token: stored.token, source: 'config', kind: stored.token_kind };
+    if (stored?.token) {
+      // As ssh does: a login another user could have written is not sent anywhere.
+      const unsafe = this.store.unsafe();
+      if (unsafe.length > 0) {
+        throw new AuthError(`refusing to send the token stored in ${this.store.path}: ${unsafe[0]!.problem}`, {
+          code: 'config_unsafe',
+          hint: `Fix it with \`${unsafe.map((u) => u.fix).join(' && ')}\` (then check its logins with \`pipesctl auth status\`), or set PIPES_TOKEN.`,
+        });
+      }
+      return { token: stored.token, source: 'config', kind: stored.token_kind };
+    }
     const turbot = readTurbotCliToken(this.homeDir, host.key);
     if (turbot) return { token: turbot, source: 'turbot-cli', kind: 'temporary' };
     return undefined;

@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors';
+import { checkConfigPermissions } from '../../src/config/permissions';
+import { checkConfig, serializeConfig } from '../../src/config/schema';
 import { defaultConfigDir, FileConfigStore } from '../../src/config/store';
 import { readTurbotCliToken, turbotCliTokenPath } from '../../src/config/turbot-cli';
 
@@ -106,6 +109,139 @@ describe('FileConfigStore', () => {
     const store = new FileConfigStore({ dir, onWarning: (m) => warnings.push(m) });
     expect(store.getHost('0')).toBeUndefined();
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('the config definition (read and write)', () => {
+  it('leaves out, with a problem each, host entries and fields that are not valid; keeps unknown fields', () => {
+    const { config, problems } = checkConfig({
+      version: 2,
+      hosts: {
+        good: { token: 'tpt_ok', user: 'ann', org: 'acme', token_kind: 'user', later_field: 1 },
+        spaced: { token: 'tpt_a b', org: 'acme' },
+        header: { token: 'tpt_x\r\nX-Evil: 1' },
+        kind: { token_kind: 'forever' },
+        list: ['not', 'an', 'entry'],
+      },
+    });
+    expect(config).toEqual({
+      version: 2,
+      hosts: { good: { token: 'tpt_ok', user: 'ann', org: 'acme', token_kind: 'user', later_field: 1 }, spaced: { org: 'acme' }, header: {}, kind: {} },
+    });
+    expect(problems).toEqual([
+      'the token of "spaced" is not valid',
+      'the token of "header" is not valid',
+      'the token_kind of "kind" is not valid',
+      'the entry for "list" is not an object',
+    ]);
+  });
+
+  it('does not let a "__proto__" key reach an object prototype', () => {
+    const { config } = checkConfig(JSON.parse('{"hosts": {"__proto__": {"token": "tpt_x"}, "h": {"__proto__": {"org": "x"}}}}'));
+    expect(Object.getPrototypeOf(config.hosts)).toBe(Object.prototype);
+    expect(Object.keys(config.hosts)).toEqual(['h']);
+    expect(({} as Record<string, unknown>).org).toBeUndefined();
+  });
+
+  it('refuses to write what it would not read', () => {
+    expect(() => serializeConfig({ hosts: { h: { token: 'two words' } } })).toThrow(/invalid config/);
+    expect(JSON.parse(serializeConfig({ hosts: { h: { org: 'acme' } } }))).toEqual({ hosts: { h: { org: 'acme' } } });
+  });
+
+  it('a store ignores a bad field of a host (with a warning) and still uses the rest of the file', () => {
+    const dir = join(root, 'c');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ hosts: { a: { token: 'bad token', org: 'acme' }, b: { token: 'tpt_b' } } }), { mode: 0o600 });
+    const warnings: string[] = [];
+    const store = new FileConfigStore({ dir, onWarning: (m) => warnings.push(m) });
+    expect(store.getHost('a')).toEqual({ org: 'acme' });
+    expect(store.getHost('b')).toEqual({ token: 'tpt_b' });
+    expect(warnings).toEqual([expect.stringContaining('the token of "a" is not valid')]);
+  });
+
+  it('does not read a config that is too large, or not a regular file', () => {
+    const dir = join(root, 'c');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'config.json'), `{"hosts": {"h": {"org": "acme"}}, "pad": "${'x'.repeat(2 * 1024 * 1024)}"}`, { mode: 0o600 });
+    const warnings: string[] = [];
+    expect(new FileConfigStore({ dir, onWarning: (m) => warnings.push(m) }).getHost('h')).toBeUndefined();
+    expect(warnings).toEqual([expect.stringContaining('larger than a pipesctl config can be')]);
+
+    const other = join(root, 'd');
+    mkdirSync(join(other, 'config.json'), { recursive: true });
+    const more: string[] = [];
+    expect(new FileConfigStore({ dir: other, onWarning: (m) => more.push(m) }).getHost('h')).toBeUndefined();
+    expect(more).toEqual([expect.stringContaining('is not a regular file')]);
+  });
+});
+
+describe('the config lock', () => {
+  it('forgets every token when many changes run at once in one process', async () => {
+    const dir = join(root, 'c');
+    const hosts = Array.from({ length: 20 }, (_, i) => `h${i}.example`);
+    await new FileConfigStore({ dir }).updateHost('seed', () => ({ org: 'x' }));
+    for (const h of hosts) await new FileConfigStore({ dir }).setHost(h, { token: `tpt_${h}`, user: 'ann', org: 'acme' });
+    const removed = await Promise.all(hosts.map((h) => new FileConfigStore({ dir }).clearToken(h)));
+    expect(removed.map((e) => e?.token)).toEqual(hosts.map((h) => `tpt_${h}`));
+    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(Object.values(file.hosts).filter((e: any) => e.token)).toEqual([]);
+    expect(file.hosts['h3.example']).toEqual({ org: 'acme' });
+    expect(readdirSync(dir)).toEqual(['config.json']); // no lock or temporary file left
+  });
+
+  it('takes over a lock left behind by a pipesctl that died', async () => {
+    const dir = join(root, 'c');
+    mkdirSync(join(dir, 'config.json.lock'), { recursive: true });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'config.json.lock'), old, old);
+    await new FileConfigStore({ dir }).setHost('h', { org: 'acme' });
+    expect(new FileConfigStore({ dir }).getHost('h')).toEqual({ org: 'acme' });
+  });
+
+  it('does not create the config directory to forget a login that is not there', async () => {
+    const store = new FileConfigStore({ dir: join(root, 'none') });
+    expect(await store.clearToken('h')).toBeUndefined();
+    expect(existsSync(join(root, 'none'))).toBe(false);
+  });
+});
+
+describe('a config other users could have written', () => {
+  it('is named, with the fix, when the directory or the file is writable by others or owned by another user', () => {
+    const dir = join(root, 'c');
+    const file = join(dir, 'config.json');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(file, '{"hosts": {}}', { mode: 0o600 });
+    expect(checkConfigPermissions(dir, file)).toEqual([]);
+
+    chmodSync(dir, 0o777);
+    chmodSync(file, 0o620);
+    expect(checkConfigPermissions(dir, file)).toEqual([
+      { problem: `the config directory ${dir} is writable by other users (mode 0777)`, fix: `chmod 700 ${dir}` },
+      { problem: `the config file ${file} is writable by its group (mode 0620)`, fix: `chmod 600 ${file}` },
+    ]);
+
+    chmodSync(dir, 0o700);
+    chmodSync(file, 0o600);
+    chownSync(file, 4321, 4321);
+    expect(checkConfigPermissions(dir, file, 0 === process.getuid!() ? 1000 : process.getuid!())).toEqual([
+      expect.objectContaining({ problem: `the config file ${file} is owned by another user (uid 4321)` }),
+    ]);
+  });
+
+  it('is told once per store, still read, and a token is never stored in it', async () => {
+    const dir = join(root, 'c');
+    mkdirSync(dir, { mode: 0o777 });
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ hosts: { h: { token: 'tpt_planted', org: 'acme' } } }), { mode: 0o600 });
+    const warnings: string[] = [];
+    const store = new FileConfigStore({ dir, onWarning: (m) => warnings.push(m) });
+    expect(store.getHost('h')).toEqual({ token: 'tpt_planted', org: 'acme' });
+    expect(store.unsafe()).toHaveLength(1);
+    expect(warnings).toEqual([`the config directory ${dir} is writable by other users (mode 0777): another user could have planted a login or a default org in it, so its token is not used. Fix: chmod 700 ${dir}`]);
+    await expect(store.setHost('h', { token: 'tpt_mine' })).rejects.toBeInstanceOf(ConfigError);
+    // Forgetting is still allowed (nothing is trusted from the file by doing it).
+    expect((await store.clearToken('h'))?.token).toBe('tpt_planted');
+    expect(store.getHost('h')).toEqual({ org: 'acme' });
   });
 });
 

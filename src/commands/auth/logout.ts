@@ -13,9 +13,9 @@ export function logoutCommand(ctx: Context): Command {
 
 export async function runLogout(ctx: Context): Promise<void> {
   const host = ctx.host();
-  const stored = ctx.store.getHost(host.key);
+  // Read and cleared under the config's lock: a concurrent login or logout is not lost.
+  const stored = await ctx.store.clearToken(host.key);
   if (stored?.token) {
-    await ctx.store.clearToken(host.key);
     ctx.out.success(`Logged out of ${host.key}${stored.user ? ` (${stored.user})` : ''}`, { host: host.key, user: stored.user ?? null });
   } else {
     ctx.out.success(`Not logged in to ${host.key}; nothing to forget`, { host: host.key, user: null });

@@ -19,6 +19,8 @@ export interface AuthStatus {
   token_kind: TokenKind | null;
   /** The org commands act on by default (--org, PIPES_ORG or `org switch`), if any. */
   org: string | null;
+  /** Why the config file is not trusted (another user owns or can write it); empty when it is. */
+  config_problems: string[];
 }
 
 const HELP = examples('pipesctl auth status', 'pipesctl auth status --json | jq -r .user', 'PIPES_TOKEN=tpt_... pipesctl whoami');
@@ -65,6 +67,7 @@ export async function runAuthStatus(ctx: Context): Promise<void> {
     token_last4: creds.token.slice(-4),
     token_kind: creds.kind ?? null,
     org: ctx.currentOrg() ?? null,
+    config_problems: ctx.store.unsafe().map((u) => u.problem),
   };
   if (ctx.out.isJson) {
     ctx.out.json(status);
@@ -76,6 +79,9 @@ export async function runAuthStatus(ctx: Context): Promise<void> {
   ctx.out.line(`  Token: ****${status.token_last4} (from ${ctx.describeTokenSource(creds.source)})`);
   if (status.token_kind) ctx.out.line(`  Token kind: ${status.token_kind}`);
   ctx.out.line(`  Org: ${status.org ?? c.dim('none (set one with `pipesctl org switch`)')}`);
+  for (const u of ctx.store.unsafe()) {
+    ctx.out.line(`  ${c.red('!')} Config: ${u.problem}; its token is not used (fix: ${u.fix})`);
+  }
   if (creds.source === 'env' && ctx.store.getHost(host.key)?.token) {
     ctx.out.notice(`PIPES_TOKEN wins over the login stored in ${ctx.store.path}.`);
   }

@@ -21,6 +21,7 @@ describe('auth status', () => {
       token_last4: emu().token.slice(-4),
       token_kind: 'user',
       org: 'acme',
+      config_problems: [],
     });
     expect(t.stdout() + t.stderr()).not.toContain(emu().token);
   });
