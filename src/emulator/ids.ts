@@ -24,7 +24,7 @@ export type IdPrefix =
   | 'a'; // audit record
 
 /** A resource id like `o_0123456789abcdefghij`. */
-export function newId(prefix: IdPrefix | 'sub' | 'si' | 'price' | 'in'): string {
+export function newId(prefix: IdPrefix | 'sub' | 'si' | 'price' | 'in' | 'pm'): string {
   return `${prefix}_${randomChars(BASE32HEX, 20)}`;
 }
 

@@ -172,11 +172,23 @@ function startOfUtcMonth(date: Date, monthsBack: number): number {
 
 function seedBilling(store: Store, clock: Date, org: OrgRow, owner: UserRow, seats: number): void {
   const extraSeats = Math.max(0, seats - TEAM_INCLUDED_USERS);
+  const card = store.paymentMethods.create({
+    org_id: org.id,
+    type: 'card',
+    brand: 'visa',
+    last4: '4242',
+    exp_month: 12,
+    exp_year: clock.getUTCFullYear() + 2,
+    country: 'US',
+    funding: 'credit',
+    is_default: 1,
+    created_at: org.created_at,
+  });
   store.billing.createSubscription({
     org_id: org.id,
     status: 'active',
     currency: 'usd',
-    default_payment_method_id: 'pm_1Acme0000000000000000',
+    default_payment_method_id: card.id,
     created_at: org.created_at,
     current_period_start: startOfUtcMonth(clock, 0),
     current_period_end: startOfUtcMonth(clock, -1),

@@ -3,7 +3,11 @@ import type { Route } from '../context';
 import { actorRoutes } from './actor';
 import { avatarRoutes } from './avatar';
 import { billingRoutes } from './billing';
+import { billingDetailRoutes } from './billing-details';
+import { constraintRoutes } from './constraints';
 import { controlRoutes } from './controls';
+import { identityRoutes } from './identity';
+import { inviteConfirmRoutes } from './invite-confirm';
 import { loginRoutes } from './login';
 import { loginPageRoutes } from './login-page';
 import { memberRoutes } from './members';
@@ -20,6 +24,11 @@ export const allRoutes: Route[] = [
   ...usageRoutes,
   ...billingRoutes,
   ...tokenRoutes,
+  // The org-admin operations added with the API document's cut.
+  ...identityRoutes,
+  ...constraintRoutes,
+  ...inviteConfirmRoutes,
+  ...billingDetailRoutes,
   ...loginPageRoutes,
   ...controlRoutes,
 ];

@@ -94,7 +94,10 @@ function updateOrg(req: ApiRequest, ctx: Context): Reply {
     const data: Record<string, unknown> = { ...changes };
     if (changes.handle) data.previous_handle = org.handle;
     if (changes.token_min_issued_at !== undefined) data.token_min_issued_at = minIssued;
-    audit(ctx, req, actor, row, changes.handle ? 'org.handle.update' : 'org.update', { id: org.id, handle: row.handle }, data);
+    // Renames and resets of authentication are their own actions, as an admin looks for them.
+    const onlyReset = Object.keys(changes).length === 1 && changes.token_min_issued_at !== undefined;
+    const action = changes.handle ? 'org.handle.update' : onlyReset ? 'org.auth.reset' : 'org.update';
+    audit(ctx, req, actor, row, action, { id: org.id, handle: row.handle }, data);
     return row;
   });
   return ok(orgRecord(ctx, updated));

@@ -17,6 +17,7 @@ export class BillingRepo {
   private readonly subscriptionsStmt;
   private readonly insertInvoiceStmt;
   private readonly invoicesStmt;
+  private readonly invoiceStmt;
 
   constructor(db: Database) {
     this.insertPlanStmt = db.prepare(
@@ -52,6 +53,7 @@ export class BillingRepo {
       `SELECT * FROM invoices WHERE org_id = @org AND (created_at < @at OR (created_at = @at AND id < @id))
        ORDER BY created_at DESC, id DESC LIMIT @limit`,
     );
+    this.invoiceStmt = db.prepare<[string, string], InvoiceRow>('SELECT * FROM invoices WHERE org_id = ? AND id = ?');
   }
 
   createPlan(plan: Pick<PlanRow, 'plan' | 'title' | 'description'>, now: number): PlanRow {
@@ -97,5 +99,9 @@ export class BillingRepo {
     const [at, id] = (page.after ?? [Number.MAX_SAFE_INTEGER, '']) as [number, string];
     const rows = this.invoicesStmt.all({ org: orgId, at, id, limit: page.limit + 1 });
     return pageOf(rows, page.limit, (r) => [r.created_at, r.id]);
+  }
+
+  invoice(orgId: string, id: string): InvoiceRow | undefined {
+    return this.invoiceStmt.get(orgId, id);
   }
 }

@@ -5,10 +5,12 @@ import Database from 'better-sqlite3';
 import { AuditRepo } from './audit';
 import { AvatarsRepo } from './avatars';
 import { BillingRepo } from './billing';
+import { IdentitiesRepo } from './identities';
 import { LoginRequestsRepo } from './login';
 import { MembersRepo } from './members';
 import { MetaRepo } from './meta';
 import { OrgsRepo } from './orgs';
+import { PaymentMethodsRepo } from './payment-methods';
 import { DATA_TABLES, SCHEMA, SCHEMA_VERSION } from './schema';
 import { TokensRepo } from './tokens';
 import { UsageRepo } from './usage';
@@ -28,6 +30,8 @@ export class Store {
   readonly audit: AuditRepo;
   readonly loginRequests: LoginRequestsRepo;
   readonly avatars: AvatarsRepo;
+  readonly paymentMethods: PaymentMethodsRepo;
+  readonly identities: IdentitiesRepo;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -55,6 +59,8 @@ export class Store {
     this.audit = new AuditRepo(this.db);
     this.loginRequests = new LoginRequestsRepo(this.db);
     this.avatars = new AvatarsRepo(this.db);
+    this.paymentMethods = new PaymentMethodsRepo(this.db);
+    this.identities = new IdentitiesRepo(this.db);
   }
 
   /** Run fn in one transaction: all of its writes happen, or none. */

@@ -187,3 +187,28 @@ export interface AvatarRow {
   data: Buffer;
   created_at: number;
 }
+
+/** A card an org pays with; the emulator never holds more than brand, last 4 and expiry. */
+export interface PaymentMethodRow {
+  id: string;
+  org_id: string;
+  type: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  country: string;
+  funding: string;
+  /** 1 for the org's default payment method. */
+  is_default: number;
+  created_at: number;
+}
+
+/** A user or a live org, as public identity lists show them. */
+export interface IdentityRow {
+  id: string;
+  handle: string;
+  display_name: string | null;
+  type: 'user' | 'org';
+  avatar_key: string | null;
+}

@@ -1,6 +1,6 @@
 // The SQLite schema. Times are integers (milliseconds since the epoch) and are formatted as
 // ISO 8601 only when records are rendered. Bump SCHEMA_VERSION when this changes.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -129,6 +129,21 @@ CREATE TABLE IF NOT EXISTS invoices (
 );
 CREATE INDEX IF NOT EXISTS invoices_by_org ON invoices(org_id, created_at, id);
 
+CREATE TABLE IF NOT EXISTS payment_methods (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  type TEXT NOT NULL,             -- card
+  brand TEXT NOT NULL,
+  last4 TEXT NOT NULL,
+  exp_month INTEGER NOT NULL,
+  exp_year INTEGER NOT NULL,
+  country TEXT NOT NULL,
+  funding TEXT NOT NULL,
+  is_default INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payment_methods_by_org ON payment_methods(org_id, created_at, id);
+
 CREATE TABLE IF NOT EXISTS workspaces (
   id TEXT PRIMARY KEY,
   org_id TEXT NOT NULL,
@@ -210,6 +225,7 @@ export const DATA_TABLES = [
   'audit_log',
   'usage_metrics',
   'workspaces',
+  'payment_methods',
   'invoices',
   'subscriptions',
   'identity_plans',
