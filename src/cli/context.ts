@@ -1,7 +1,8 @@
 // What a command gets (gh's Factory): streams and terminal facts, the environment, the
 // prompter, the config store, a clock, and lazily built helpers — the host, the token, API
-// clients, the org to act on, confirmations. Tests build one over buffers, a scripted
-// prompter, a fixed clock and a temporary config dir (test/helpers/context.ts).
+// clients, the org to act on, confirmations. Built once the command line is parsed (the
+// global options are part of it) and never changed after. Tests build one over buffers, a
+// scripted prompter, a fixed clock and a temporary config dir (test/helpers/context.ts).
 import type { PipesApi } from '../api/api';
 import { resolveHost, type HostTarget } from '../api/host';
 import { createPipesApi } from '../api/index';
@@ -52,6 +53,12 @@ export interface ContextDeps {
   createApi?: ApiFactory;
 }
 
+/**
+ * How a command reaches its Context: commands are declared before the command line is
+ * parsed, and their actions run after, once the Context exists.
+ */
+export type GetContext = () => Context;
+
 export type TokenSource = 'env' | 'config' | 'turbot-cli';
 
 export interface Credentials {
@@ -85,7 +92,7 @@ export class Context {
   readonly clock: Clock;
   readonly homeDir: string;
   readonly #deps: ContextDeps;
-  #options: GlobalOptions;
+  readonly #options: Readonly<GlobalOptions>;
   #host?: HostTarget;
   #out?: Printer;
   #colors?: { out: Colors; err: Colors };
@@ -101,19 +108,11 @@ export class Context {
     this.store = deps.store;
     this.clock = deps.clock;
     this.homeDir = deps.homeDir;
-    this.#options = { ...DEFAULT_GLOBAL_OPTIONS, ...options };
+    this.#options = { ...DEFAULT_GLOBAL_OPTIONS, ...stripUndefined(options) };
   }
 
   get options(): Readonly<GlobalOptions> {
     return this.#options;
-  }
-
-  /** Called by the root command once the command line is parsed, before any action runs. */
-  applyGlobalOptions(options: Partial<GlobalOptions>): void {
-    this.#options = { ...DEFAULT_GLOBAL_OPTIONS, ...stripUndefined(options) };
-    this.#host = undefined;
-    this.#out = undefined;
-    this.#colors = undefined;
   }
 
   get out(): Printer {

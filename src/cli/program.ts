@@ -8,7 +8,7 @@ import { registerOrgCommands } from '../commands/org/index';
 import { registerPeopleCommands } from '../commands/people/index';
 import { registerVersionCommand } from '../commands/version/index';
 import { UsageError } from '../errors';
-import type { Context } from './context';
+import { Context, type ContextDeps, type GetContext, type GlobalOptions } from './context';
 import { examples } from './help';
 import { versionText } from './version';
 
@@ -19,7 +19,19 @@ export class HelpShown extends Error {
   }
 }
 
-export function buildProgram(ctx: Context): Command {
+/** The command tree, and the Context its action runs with once the command line is parsed. */
+export interface Program {
+  command: Command;
+  /** Undefined until parsing is done (and when it failed). */
+  context(): Context | undefined;
+}
+
+export function buildProgram(deps: ContextDeps): Program {
+  let ctx: Context | undefined;
+  const getCtx: GetContext = () => {
+    if (!ctx) throw new Error('a command ran before the command line was parsed');
+    return ctx;
+  };
   const program = new Command('pipesctl')
     .description('Administer Turbot Pipes organizations: sign in, manage orgs and the people in them.')
     .usage('<command> [subcommand] [flags]')
@@ -35,22 +47,24 @@ export function buildProgram(ctx: Context): Command {
         '\nLearn more:\n  Use `pipesctl <command> --help` for more about a command.\n  Exit codes: `pipesctl help exit-codes`.\n',
     );
 
-  registerAuthCommands(program, ctx);
-  registerOrgCommands(program, ctx);
-  registerPeopleCommands(program, ctx);
-  registerHelpCommands(program, ctx);
-  registerCompletionCommands(program, ctx);
-  registerVersionCommand(program, ctx);
+  registerAuthCommands(program, getCtx);
+  registerOrgCommands(program, getCtx);
+  registerPeopleCommands(program, getCtx);
+  registerHelpCommands(program, getCtx);
+  registerCompletionCommands(program, getCtx);
+  registerVersionCommand(program, getCtx);
 
-  // Options are known once parsing is done; every action sees them through ctx.
-  program.hook('preAction', () => ctx.applyGlobalOptions(program.opts()));
+  // The global options are known once parsing is done: the Context is built then, once.
+  program.hook('preAction', () => {
+    ctx ??= new Context(deps, program.opts<Partial<GlobalOptions>>());
+  });
 
   const output: OutputConfiguration = {
-    writeOut: (s) => ctx.io.stdout.write(s),
-    writeErr: (s) => ctx.io.stderr.write(s),
+    writeOut: (s) => deps.io.stdout.write(s),
+    writeErr: (s) => deps.io.stderr.write(s),
     // Parse errors are reported by the error mapping, in one place and one format.
     outputError: () => undefined,
-    getOutHelpWidth: () => ctx.io.columns ?? 80,
+    getOutHelpWidth: () => deps.io.columns ?? 80,
     getErrHelpWidth: () => 80,
     getOutHasColors: () => false,
     getErrHasColors: () => false,
@@ -64,7 +78,7 @@ export function buildProgram(ctx: Context): Command {
       throw translateParseError(err, cmd);
     });
   });
-  return program;
+  return { command: program, context: () => ctx };
 }
 
 /** The full name of a command, for "Run 'pipesctl org list --help'". */

@@ -4,19 +4,22 @@ import { scrubSecrets } from '../api/redact';
 import { EXIT, type ExitCode } from '../errors';
 import { sanitize } from '../output/sanitize';
 import { describeError, errorJson, escapeJsonText, exitCodeFor, isKnownError, type ErrorJson, type ErrorSetting } from './errors';
-import type { Context, TokenSource } from './context';
+import { Context, type ContextDeps, type TokenSource } from './context';
 import { buildProgram, HelpShown } from './program';
 
-export async function runCli(ctx: Context, argv: readonly string[]): Promise<ExitCode> {
-  const program = buildProgram(ctx);
+export async function runCli(deps: ContextDeps, argv: readonly string[]): Promise<ExitCode> {
+  const program = buildProgram(deps);
+  let fallback: Context | undefined;
   try {
     // Bare `pipesctl` is a request for help, as with gh.
-    await program.parseAsync(argv.length > 0 ? [...argv] : ['--help'], { from: 'user' });
+    await program.command.parseAsync(argv.length > 0 ? [...argv] : ['--help'], { from: 'user' });
     return EXIT.ok;
   } catch (err) {
+    // Parsing may have failed before the Context was built: report through one without options.
+    const ctx = program.context() ?? (fallback = new Context(deps, { json: wantsJson(argv) }));
     return reportError(ctx, err, { json: ctx.options.json || wantsJson(argv) });
   } finally {
-    await ctx.close();
+    await Promise.all([program.context()?.close(), fallback?.close()]);
   }
 }
 

@@ -5,14 +5,14 @@ import { defaultConfigDir, FileConfigStore } from '../config/store';
 import type { ExitCode } from '../errors';
 import { terminalPrompter } from '../io/prompter';
 import { systemStreams } from '../io/streams';
-import { Context } from './context';
+import type { ContextDeps } from './context';
 import { runCli } from './run';
 
-export function systemContext(): Context {
+export function systemDeps(): ContextDeps {
   const io = systemStreams();
   const env = process.env;
   const home = homedir();
-  return new Context({
+  return {
     io,
     env,
     prompter: terminalPrompter(io),
@@ -23,11 +23,11 @@ export function systemContext(): Context {
     clock: { now: () => new Date() },
     homeDir: home,
     openBrowser: openInBrowser,
-  });
+  };
 }
 
 export function runSystem(argv: readonly string[]): Promise<ExitCode> {
-  return runCli(systemContext(), argv);
+  return runCli(systemDeps(), argv);
 }
 
 async function openInBrowser(url: string): Promise<void> {

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createPipesApi } from '../../src/api/index';
-import { Context, type ApiClient, type Env, type GlobalOptions } from '../../src/cli/context';
+import { Context, type ApiClient, type ContextDeps, type Env, type GlobalOptions } from '../../src/cli/context';
 import { runCli } from '../../src/cli/run';
 import { FileConfigStore } from '../../src/config/store';
 import { ScriptedPrompter } from './scripted-prompter';
@@ -80,39 +80,35 @@ export function createTestContext(opts: TestContextOptions = {}): TestContext {
   const openedUrls: string[] = [];
   const now = opts.now ?? FIXED_NOW;
 
-  const newContext = (options?: Partial<GlobalOptions>) =>
-    new Context(
-      {
-        io: streams.io,
-        env,
-        prompter,
-        store,
-        clock: { now: () => new Date(now) },
-        homeDir,
-        openBrowser:
-          opts.openBrowser ??
-          (async (url) => {
-            openedUrls.push(url);
-          }),
-        // No waiting between retries: fault tests stay fast.
-        createApi: (clientOpts) => {
-          const api = createPipesApi({ ...clientOpts, sleep: async () => undefined });
-          return opts.wrapApi ? opts.wrapApi(api) : api;
-        },
-      },
-      options,
-    );
+  const deps: ContextDeps = {
+    io: streams.io,
+    env,
+    prompter,
+    store,
+    clock: { now: () => new Date(now) },
+    homeDir,
+    openBrowser:
+      opts.openBrowser ??
+      (async (url) => {
+        openedUrls.push(url);
+      }),
+    // No waiting between retries: fault tests stay fast.
+    createApi: (clientOpts) => {
+      const api = createPipesApi({ ...clientOpts, sleep: async () => undefined });
+      return opts.wrapApi ? opts.wrapApi(api) : api;
+    },
+  };
 
   let outMark = 0;
   let errMark = 0;
   return {
-    ctx: newContext(opts.options),
+    ctx: new Context(deps, opts.options),
     stdout: () => streams.stdout().slice(outMark),
     stderr: () => streams.stderr().slice(errMark),
     async run(argv) {
       outMark = streams.stdout().length;
       errMark = streams.stderr().length;
-      const code = await runCli(newContext(), argv);
+      const code = await runCli(deps, argv);
       // A question the script did not expect fails the test, even if the command swallowed it.
       if (prompter.failures.length > 0) throw prompter.failures[0];
       return code;

@@ -4,12 +4,12 @@ import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { HostTarget } from '../../api/host';
 import type { User } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { TokenKind } from '../../config/store';
 import { AuthError, UsageError } from '../../errors';
 import { readAll } from '../../io/streams';
-import { parseVerificationCode } from '../validate';
+import { parseVerificationCode } from '../../core/validate';
 
 export interface LoginOptions {
   withToken: boolean;
@@ -18,7 +18,7 @@ export interface LoginOptions {
 /** Wrong codes allowed before giving up, as Turbot's CLIs do. */
 export const CODE_ATTEMPTS = 3;
 
-export function loginCommand(ctx: Context): Command {
+export function loginCommand(getCtx: GetContext): Command {
   return new Command('login')
     .description('Log in to a Pipes host')
     .option('--with-token', 'read a token from stdin instead of using the browser')
@@ -34,7 +34,10 @@ ${examples(
   'pipesctl --host http://127.0.0.1:7070 login --with-token <<< "$PIPES_EMULATOR_TOKEN"',
 )}`,
     )
-    .action(async (flags: { withToken?: boolean }) => runLogin(ctx, { withToken: Boolean(flags.withToken) }));
+    .action(async (flags: { withToken?: boolean }) => {
+      const ctx = getCtx();
+      return runLogin(ctx, { withToken: Boolean(flags.withToken) });
+    });
 }
 
 export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {

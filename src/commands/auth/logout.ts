@@ -1,14 +1,17 @@
 // `pipesctl logout`: forgets the stored token for the host. The default org is kept.
 import { Command } from 'commander';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { readTurbotCliToken, turbotCliTokenPath } from '../../config/turbot-cli';
 
-export function logoutCommand(ctx: Context): Command {
+export function logoutCommand(getCtx: GetContext): Command {
   return new Command('logout')
     .description('Forget the stored login for the host')
     .addHelpText('after', examples('pipesctl logout', 'pipesctl --host http://127.0.0.1:7070 logout'))
-    .action(async () => runLogout(ctx));
+    .action(async () => {
+      const ctx = getCtx();
+      return runLogout(ctx);
+    });
 }
 
 export async function runLogout(ctx: Context): Promise<void> {

@@ -2,7 +2,7 @@
 // token came from, and its last 4 characters only.
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
-import type { Context, TokenSource } from '../../cli/context';
+import type { Context, GetContext, TokenSource } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { TokenKind } from '../../config/store';
 import { AuthError } from '../../errors';
@@ -25,19 +25,25 @@ export interface AuthStatus {
 
 const HELP = examples('pipesctl auth status', 'pipesctl auth status --json | jq -r .user', 'PIPES_TOKEN=tpt_... pipesctl whoami');
 
-export function statusCommand(ctx: Context): Command {
+export function statusCommand(getCtx: GetContext): Command {
   return new Command('status')
     .description('Show who you are logged in as, and where the token comes from')
     .addHelpText('after', `\nExits 4 when not logged in or when the host rejects the token.\n${HELP}`)
-    .action(async () => runAuthStatus(ctx));
+    .action(async () => {
+      const ctx = getCtx();
+      return runAuthStatus(ctx);
+    });
 }
 
 /** `whoami`: auth status at the top level. */
-export function whoamiCommand(ctx: Context): Command {
+export function whoamiCommand(getCtx: GetContext): Command {
   return new Command('whoami')
     .description('Show who you are logged in as (same as `auth status`)')
     .addHelpText('after', HELP)
-    .action(async () => runAuthStatus(ctx));
+    .action(async () => {
+      const ctx = getCtx();
+      return runAuthStatus(ctx);
+    });
 }
 
 export async function runAuthStatus(ctx: Context): Promise<void> {

@@ -1,14 +1,14 @@
 // `pipesctl completion bash|zsh|fish`: prints the completion script for the whole command tree.
 import { Argument, Command } from 'commander';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { HELP_GROUP } from '../../cli/help';
-import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from './script';
+import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../../cli/completion-script';
 
-export function registerCompletionCommands(program: Command, ctx: Context): void {
-  program.addCommand(completionCommand(ctx, program));
+export function registerCompletionCommands(program: Command, getCtx: GetContext): void {
+  program.addCommand(completionCommand(getCtx, program));
 }
 
-export function completionCommand(ctx: Context, program: Command): Command {
+export function completionCommand(getCtx: GetContext, program: Command): Command {
   return new Command('completion')
     .description('Print a shell completion script')
     .helpGroup(HELP_GROUP.more)
@@ -29,7 +29,10 @@ Examples:
   $ pipesctl completion fish | source       # try it in the current fish
 `,
     )
-    .action((shell: CompletionShell) => runCompletion(ctx, program, shell));
+    .action((shell: CompletionShell) => {
+      const ctx = getCtx();
+      return runCompletion(ctx, program, shell);
+    });
 }
 
 export function runCompletion(ctx: Context, program: Command, shell: CompletionShell): void {

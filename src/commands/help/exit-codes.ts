@@ -1,6 +1,6 @@
 // `pipesctl help exit-codes`: the table scripts can rely on (spec: cli.md).
 import { Command } from 'commander';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { EXIT, type ExitCode } from '../../errors';
 
@@ -13,11 +13,14 @@ export const EXIT_CODE_MEANINGS: readonly { code: ExitCode; meaning: string }[] 
   { code: EXIT.partial, meaning: 'partial failure: a bulk command finished some items and failed others' },
 ];
 
-export function exitCodesCommand(ctx: Context): Command {
+export function exitCodesCommand(getCtx: GetContext): Command {
   return new Command('exit-codes')
     .description('What each pipesctl exit code means')
     .addHelpText('after', examples('pipesctl help exit-codes', 'pipesctl org delete acme --confirm acme; echo "exit $?"'))
-    .action(() => runExitCodes(ctx));
+    .action(() => {
+      const ctx = getCtx();
+      return runExitCodes(ctx);
+    });
 }
 
 export function runExitCodes(ctx: Context): void {

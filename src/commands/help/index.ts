@@ -1,18 +1,18 @@
 // `pipesctl help [command...]` and `pipesctl help exit-codes`.
 import { Command } from 'commander';
-import type { Context } from '../../cli/context';
+import type { GetContext } from '../../cli/context';
 import { examples, HELP_GROUP } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { exitCodesCommand } from './exit-codes';
 
-export function registerHelpCommands(program: Command, ctx: Context): void {
+export function registerHelpCommands(program: Command, getCtx: GetContext): void {
   const help = new Command('help')
     .description('Help about a command, and the exit codes')
     .helpGroup(HELP_GROUP.more)
     .argument('[command...]', 'the command to show help for')
     .addHelpText('after', examples('pipesctl help org switch', 'pipesctl help exit-codes'))
     .action((words: string[]) => showHelpFor(program, words));
-  help.addCommand(exitCodesCommand(ctx));
+  help.addCommand(exitCodesCommand(getCtx));
   program.addCommand(help);
 }
 

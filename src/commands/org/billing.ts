@@ -1,12 +1,11 @@
 // `pipesctl org billing`: the plan, billing status, current period, upcoming invoice and
 // recent invoices of a Team-plan org. Orgs on no paid plan have no billing: one sentence, exit 0.
 import { Command } from 'commander';
-import { ApiError } from '../../api/errors';
 import type { BillingInvoice, BillingSubscription, IdentityPlan, Org } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { hasPaidPlan, noBillingSentence, renderBillingSummary, summarizeBilling, type BillingRecords } from './billing-summary';
-import { getOrg } from './get-org';
+import { fetchBilling } from '../../core/org/billing';
+import { noBillingSentence, renderBillingSummary, summarizeBilling } from '../../core/org/billing-summary';
 
 export interface BillingOptions {
   org: string;
@@ -24,7 +23,7 @@ export interface BillingJson {
 
 const RECENT_INVOICES = 5;
 
-export function billingCommand(ctx: Context): Command {
+export function billingCommand(getCtx: GetContext): Command {
   return new Command('billing')
     .description('Show the plan, billing status, upcoming invoice and recent invoices')
     .addHelpText(
@@ -34,7 +33,10 @@ Billing exists for orgs on the Team plan; for any other org this says so and exi
 Shows the ${RECENT_INVOICES} most recent invoices; --json gives them all.
 ${examples('pipesctl org billing', "pipesctl org billing --json | jq '.upcoming_invoice.total'")}`,
     )
-    .action(async () => runBilling(ctx, { org: ctx.resolveOrg() }));
+    .action(async () => {
+      const ctx = getCtx();
+      return runBilling(ctx, { org: ctx.resolveOrg() });
+    });
 }
 
 export async function runBilling(ctx: Context, opts: BillingOptions): Promise<void> {
@@ -56,29 +58,4 @@ export async function runBilling(ctx: Context, opts: BillingOptions): Promise<vo
     return;
   }
   ctx.out.line((await renderBillingSummary(summarizeBilling(records), { maxInvoices: RECENT_INVOICES })).trimEnd());
-}
-
-/** Every billing record of the org, or none when it has no paid plan (preview, or a 404 on billing). */
-async function fetchBilling(ctx: Context, handle: string): Promise<BillingRecords> {
-  const org = await getOrg(ctx, handle);
-  const none: BillingRecords = { org, plan: null, subscriptions: [], upcoming: null, invoices: [] };
-  if (!hasPaidPlan(org)) return none;
-  const billing = ctx.api().billing;
-  try {
-    const [plan, subscriptions, upcoming, invoices] = await Promise.all([
-      billing.getPlan(handle),
-      billing.listSubscriptions(handle),
-      billing.getUpcomingInvoice(handle),
-      (async () => {
-        const all: BillingInvoice[] = [];
-        for await (const invoice of billing.listInvoices(handle)) all.push(invoice);
-        return all;
-      })(),
-    ]);
-    return { org, plan, subscriptions, upcoming, invoices };
-  } catch (err) {
-    // The org exists (we just read it): a 404 here means it has no billing.
-    if (err instanceof ApiError && err.status === 404) return none;
-    throw err;
-  }
 }

@@ -3,10 +3,10 @@
 import { Command, Option } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { CreateOrgRequest, Org } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { parseDisplayName, parseHandle, parseIfExists, parseUrl, type IfExists } from '../validate';
-import { explainHandleTaken, restate } from './explain';
+import { parseDisplayName, parseHandle, parseIfExists, parseUrl, type IfExists } from '../../core/validate';
+import { explainHandleTaken, restate } from '../../core/org/explain';
 
 export interface CreateOptions {
   handle: string;
@@ -18,7 +18,7 @@ export interface CreateOptions {
   switch?: boolean;
 }
 
-export function createCommand(ctx: Context): Command {
+export function createCommand(getCtx: GetContext): Command {
   return new Command('create')
     .description('Create an organization (you become its owner)')
     .argument('<handle>', 'the new org’s handle: lowercase letters, digits and single hyphens, at most 39 characters')
@@ -40,7 +40,10 @@ ${examples(
   'pipesctl org create acme-labs --if-exists skip --json',
 )}`,
     )
-    .action(async (handle: string, flags: Omit<CreateOptions, 'handle'>) => runCreate(ctx, { handle, ...flags }));
+    .action(async (handle: string, flags: Omit<CreateOptions, 'handle'>) => {
+      const ctx = getCtx();
+      return runCreate(ctx, { handle, ...flags });
+    });
 }
 
 export async function runCreate(ctx: Context, opts: CreateOptions): Promise<void> {

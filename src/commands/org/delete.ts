@@ -2,16 +2,16 @@
 // with --confirm, which must match, so a wrong $ORG in a script cannot delete the wrong org).
 import { Command } from 'commander';
 import type { Org } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { explainOrgChangeError } from './explain';
+import { explainOrgChangeError } from '../../core/org/explain';
 
 export interface DeleteOptions {
   org: string;
   confirm?: string;
 }
 
-export function deleteCommand(ctx: Context): Command {
+export function deleteCommand(getCtx: GetContext): Command {
   return new Command('delete')
     .description('Delete an organization and everything in it')
     .argument('[handle]', 'the org to delete (default: --org, PIPES_ORG or the default org)')
@@ -26,7 +26,10 @@ this host, there is no default afterwards. Owners only.
 --json prints the deleted org record ({"deleted": "<handle>"} if the API returns none).
 ${examples('pipesctl org delete acme-labs', 'pipesctl org delete "$ORG" --confirm "$ORG" --json')}`,
     )
-    .action(async (handle: string | undefined, flags: { confirm?: string }) => runDelete(ctx, { org: ctx.resolveOrg(handle), ...flags }));
+    .action(async (handle: string | undefined, flags: { confirm?: string }) => {
+      const ctx = getCtx();
+      return runDelete(ctx, { org: ctx.resolveOrg(handle), ...flags });
+    });
 }
 
 export async function runDelete(ctx: Context, opts: DeleteOptions): Promise<void> {

@@ -1,17 +1,14 @@
 // `pipesctl org export`: the org's profile and people as an org file (YAML, or JSON), the
 // input `org apply` takes. Exporting and applying it to the same org changes nothing.
-// fs.promises is read when used, not at start-up: loading it also loads readline.
-import { promises as fsp } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
-import type { PipesApi } from '../../api/api';
-import type { OrgUser } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
-import { parseFormat, type DocumentFormat } from '../validate';
-import { stateOfOrg } from './desired-state';
-import { explainOrgNotFound } from './get-org';
+import { parseFormat, type DocumentFormat } from '../../core/validate';
+import { writeFileWhole } from '../../core/files';
+import { stateOfOrg } from '../../core/org/desired-state';
+import { explainOrgNotFound } from '../../core/org/get-org';
+import { readOrgWithMembers } from '../../core/org/org-state';
 
 export interface ExportOptions {
   org: string;
@@ -21,7 +18,7 @@ export interface ExportOptions {
   output?: string;
 }
 
-export function exportCommand(ctx: Context): Command {
+export function exportCommand(getCtx: GetContext): Command {
   return new Command('export')
     .description('Write the org’s profile and people as a file `org apply` takes')
     .option('--format <format>', 'yaml or json (default yaml; json with --json)', parseFormat)
@@ -40,7 +37,10 @@ ${examples(
   "pipesctl org apply -f acme.yaml --dry-run --json | jq '.changes | length'",
 )}`,
     )
-    .action(async (flags: { format?: DocumentFormat; output?: string }) => runExport(ctx, { org: ctx.resolveOrg(), ...flags }));
+    .action(async (flags: { format?: DocumentFormat; output?: string }) => {
+      const ctx = getCtx();
+      return runExport(ctx, { org: ctx.resolveOrg(), ...flags });
+    });
 }
 
 export async function runExport(ctx: Context, opts: ExportOptions): Promise<void> {
@@ -49,13 +49,13 @@ export async function runExport(ctx: Context, opts: ExportOptions): Promise<void
   }
   const format = opts.format ?? (ctx.out.isJson ? 'json' : 'yaml');
   const api = ctx.api();
-  const [org, members] = await ctx
-    .spin(`Reading ${opts.org}`, () => Promise.all([api.orgs.get(opts.org), listMembers(api, opts.org)]))
+  const { org, members } = await ctx
+    .spin(`Reading ${opts.org}`, () => readOrgWithMembers(api, opts.org))
     .catch((err: unknown) => {
       throw explainOrgNotFound(ctx, opts.org, err);
     });
   const state = stateOfOrg(org, members);
-  const { serializeDesiredState } = await import('./org-file');
+  const { serializeDesiredState } = await import('../../core/org/org-file');
   const text = serializeDesiredState(state, format);
   if (opts.output === undefined) {
     ctx.io.stdout.write(text);
@@ -69,26 +69,4 @@ export async function runExport(ctx: Context, opts: ExportOptions): Promise<void
     format,
     people,
   });
-}
-
-/** Every member and pending invite of an org, all pages. */
-export async function listMembers(api: PipesApi, org: string): Promise<OrgUser[]> {
-  const all: OrgUser[] = [];
-  for await (const member of api.members.list(org)) all.push(member);
-  return all;
-}
-
-/** Writes beside the target and renames, so a failed write never leaves half a file. */
-async function writeFileWhole(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await fsp.writeFile(temp, text, 'utf8');
-    await fsp.rename(temp, path);
-  } catch (err) {
-    await fsp.rm(temp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${path} (${code === 'EACCES' ? 'permission denied' : (code ?? String(err))})`, {
-      code: 'output_unwritable',
-    });
-  }
 }

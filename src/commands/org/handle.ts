@@ -3,12 +3,12 @@
 // listed before the typed confirmation, and in the JSON result.
 import { Command } from 'commander';
 import type { Org, Workspace } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
+import { parseHandle } from '../../core/validate';
+import { explainHandleTaken, explainOrgChangeError } from '../../core/org/explain';
 import { alignRows } from '../../output/table';
-import { parseHandle } from '../validate';
-import { explainHandleTaken, explainOrgChangeError } from './explain';
 
 export interface HandleOptions {
   /** The org to rename (its current handle). */
@@ -29,7 +29,7 @@ export interface HandleJson {
   dns_changes: DnsChange[];
 }
 
-export function handleCommand(ctx: Context): Command {
+export function handleCommand(getCtx: GetContext): Command {
   return new Command('handle')
     .description('Rename the org (changes the database host name of every workspace)')
     .argument('<new-handle>', 'lowercase letters, digits and single hyphens, at most 39 characters')
@@ -46,7 +46,10 @@ for this host, the default follows the new handle. Owners only.
 --json prints {"org": <the renamed org>, "dns_changes": [{"workspace", "old", "new"}]}.
 ${examples('pipesctl org handle acme-corp', 'pipesctl org handle acme-corp --org acme --confirm acme --json')}`,
     )
-    .action(async (newHandle: string, flags: { confirm?: string }) => runHandle(ctx, { org: ctx.resolveOrg(), newHandle, ...flags }));
+    .action(async (newHandle: string, flags: { confirm?: string }) => {
+      const ctx = getCtx();
+      return runHandle(ctx, { org: ctx.resolveOrg(), newHandle, ...flags });
+    });
 }
 
 export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void> {

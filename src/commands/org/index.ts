@@ -1,6 +1,6 @@
 // `pipesctl org ...`: one file per verb; add a verb with one addCommand line.
 import { Command } from 'commander';
-import type { Context } from '../../cli/context';
+import type { GetContext } from '../../cli/context';
 import { examples, HELP_GROUP } from '../../cli/help';
 import { applyCommand } from './apply';
 import { billingCommand } from './billing';
@@ -14,21 +14,21 @@ import { resetAuthCommand } from './reset-auth';
 import { switchCommand } from './switch';
 import { usageCommand } from './usage';
 
-export function registerOrgCommands(program: Command, ctx: Context): void {
+export function registerOrgCommands(program: Command, getCtx: GetContext): void {
   const org = new Command('org')
     .description('Manage your organizations')
     .helpGroup(HELP_GROUP.org)
     .addHelpText('after', examples('pipesctl org list', 'pipesctl org switch acme'));
-  org.addCommand(listCommand(ctx));
-  org.addCommand(createCommand(ctx));
-  org.addCommand(switchCommand(ctx));
-  org.addCommand(profileCommand(ctx));
-  org.addCommand(handleCommand(ctx));
-  org.addCommand(usageCommand(ctx));
-  org.addCommand(billingCommand(ctx));
-  org.addCommand(resetAuthCommand(ctx));
-  org.addCommand(deleteCommand(ctx));
-  org.addCommand(exportCommand(ctx));
-  org.addCommand(applyCommand(ctx));
+  org.addCommand(listCommand(getCtx));
+  org.addCommand(createCommand(getCtx));
+  org.addCommand(switchCommand(getCtx));
+  org.addCommand(profileCommand(getCtx));
+  org.addCommand(handleCommand(getCtx));
+  org.addCommand(usageCommand(getCtx));
+  org.addCommand(billingCommand(getCtx));
+  org.addCommand(resetAuthCommand(getCtx));
+  org.addCommand(deleteCommand(getCtx));
+  org.addCommand(exportCommand(getCtx));
+  org.addCommand(applyCommand(getCtx));
   program.addCommand(org);
 }

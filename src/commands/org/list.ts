@@ -2,10 +2,10 @@
 // each, and which one commands act on by default.
 import { Command } from 'commander';
 import type { UserOrg } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 
-export function listCommand(ctx: Context): Command {
+export function listCommand(getCtx: GetContext): Command {
   return new Command('list')
     .description('List your orgs and your role in each')
     .addHelpText(
@@ -16,7 +16,10 @@ default set with \`pipesctl org switch\`. Off a terminal, rows are tab-separated
 handle, display name, role, and "current" on the current org's row.
 ${examples('pipesctl org list', "pipesctl org list --json | jq -r '.[].org.handle'")}`,
     )
-    .action(async () => runList(ctx));
+    .action(async () => {
+      const ctx = getCtx();
+      return runList(ctx);
+    });
 }
 
 export async function runList(ctx: Context): Promise<void> {

@@ -4,14 +4,14 @@
 import { Command, Option } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { Org, UpdateOrgRequest } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { formatDate, formatRelativeTime } from '../../output/format';
+import { parseDisplayName, parseUrl, readAvatarFile, type AvatarFile } from '../../core/validate';
+import { explainOrgChangeError } from '../../core/org/explain';
+import { explainOrgNotFound } from '../../core/org/get-org';
 import { sanitize } from '../../output/sanitize';
-import { parseDisplayName, parseUrl, readAvatarFile, type AvatarFile } from '../validate';
-import { explainOrgChangeError } from './explain';
-import { explainOrgNotFound } from './get-org';
 
 export interface ProfileOptions {
   org: string;
@@ -22,7 +22,7 @@ export interface ProfileOptions {
   resetAvatar?: boolean;
 }
 
-export function profileCommand(ctx: Context): Command {
+export function profileCommand(getCtx: GetContext): Command {
   return new Command('profile')
     .description('Show the org’s profile, or change its display name, URL or avatar')
     .option('--display-name <name>', 'set the name shown in the console')
@@ -43,7 +43,10 @@ ${examples(
   "pipesctl org profile --json | jq -r '.avatar_url'",
 )}`,
     )
-    .action(async (flags: Omit<ProfileOptions, 'org'>) => runProfile(ctx, { org: ctx.resolveOrg(), ...flags }));
+    .action(async (flags: Omit<ProfileOptions, 'org'>) => {
+      const ctx = getCtx();
+      return runProfile(ctx, { org: ctx.resolveOrg(), ...flags });
+    });
 }
 
 export async function runProfile(ctx: Context, opts: ProfileOptions): Promise<void> {

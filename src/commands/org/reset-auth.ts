@@ -3,16 +3,16 @@
 // stops working for the org, the caller's own included.
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
-import type { Context, Credentials } from '../../cli/context';
+import type { Context, Credentials, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { explainOrgChangeError, restate } from './explain';
+import { explainOrgChangeError, restate } from '../../core/org/explain';
 
 export interface ResetAuthOptions {
   org: string;
   confirm?: string;
 }
 
-export function resetAuthCommand(ctx: Context): Command {
+export function resetAuthCommand(getCtx: GetContext): Command {
   return new Command('reset-auth')
     .description('Revoke every user and temporary token for the org; everyone must log in again')
     .option('--confirm <handle>', 'confirm by naming the org (for scripts)')
@@ -26,7 +26,10 @@ You type the org handle to confirm; without a terminal, --confirm <handle> answe
 match). Owners only. --json prints the org record.
 ${examples('pipesctl org reset-auth', 'pipesctl org reset-auth --org acme --confirm acme')}`,
     )
-    .action(async (flags: { confirm?: string }) => runResetAuth(ctx, { org: ctx.resolveOrg(), ...flags }));
+    .action(async (flags: { confirm?: string }) => {
+      const ctx = getCtx();
+      return runResetAuth(ctx, { org: ctx.resolveOrg(), ...flags });
+    });
 }
 
 export async function runResetAuth(ctx: Context, opts: ResetAuthOptions): Promise<void> {

@@ -2,18 +2,18 @@
 // API that you belong to it. Without a handle, a picker on a terminal.
 import { Command } from 'commander';
 import type { Org } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { NotFoundError } from '../../cli/errors';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
-import { parseHandle } from '../validate';
-import { getOrg } from './get-org';
+import { parseHandle } from '../../core/validate';
+import { getOrg } from '../../core/org/get-org';
 
 export interface SwitchOptions {
   handle?: string;
 }
 
-export function switchCommand(ctx: Context): Command {
+export function switchCommand(getCtx: GetContext): Command {
   return new Command('switch')
     .description('Set the default org for this host')
     .argument('[handle]', 'the org to switch to (a picker on a terminal when omitted)')
@@ -23,7 +23,10 @@ export function switchCommand(ctx: Context): Command {
 --org and PIPES_ORG still win over the default for a single command.
 ${examples('pipesctl org switch acme', 'pipesctl org switch        # pick from a list', 'pipesctl --host http://127.0.0.1:7070 org switch acme')}`,
     )
-    .action(async (handle: string | undefined) => runSwitch(ctx, { handle }));
+    .action(async (handle: string | undefined) => {
+      const ctx = getCtx();
+      return runSwitch(ctx, { handle });
+    });
 }
 
 export async function runSwitch(ctx: Context, opts: SwitchOptions): Promise<void> {

@@ -1,16 +1,16 @@
 // `pipesctl org usage`: users, compute minutes and storage over a period (this month so far by
 // default), against the org's thresholds or what its plan includes.
 import { Command } from 'commander';
-import type { UsageMetric } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { Colors } from '../../io/colors';
 import { formatDate, formatNumber } from '../../output/format';
+import { parseDateRange } from '../../core/validate';
+import { explainOrgNotFound } from '../../core/org/get-org';
+import { fetchUsage } from '../../core/org/usage';
+import { renderUsageBar, summarizeUsage, type DimensionUsage } from '../../core/org/usage-summary';
 import { sanitize } from '../../output/sanitize';
 import { alignRows } from '../../output/table';
-import { parseDateRange } from '../validate';
-import { explainOrgNotFound } from './get-org';
-import { renderUsageBar, summarizeUsage, usageFilter, type DimensionUsage } from './usage-summary';
 
 export interface UsageOptions {
   org: string;
@@ -18,7 +18,7 @@ export interface UsageOptions {
   until?: string;
 }
 
-export function usageCommand(ctx: Context): Command {
+export function usageCommand(getCtx: GetContext): Command {
   return new Command('usage')
     .description('Show users, compute minutes and storage against the org’s thresholds')
     .option('--since <date>', 'first day to count, YYYY-MM-DD or ISO 8601 (default: the 1st of this month)')
@@ -32,24 +32,17 @@ Each is set against the org's threshold, or what the Team plan includes (3 users
 minutes, 20 GB) when the org sets none. Dates are UTC days.
 ${examples('pipesctl org usage', 'pipesctl org usage --since 2026-01-01 --until 2026-01-31', "pipesctl org usage --json | jq '.dimensions[] | select(.status == \"over\")'")}`,
     )
-    .action(async (flags: { since?: string; until?: string }) => runUsage(ctx, { org: ctx.resolveOrg(), ...flags }));
+    .action(async (flags: { since?: string; until?: string }) => {
+      const ctx = getCtx();
+      return runUsage(ctx, { org: ctx.resolveOrg(), ...flags });
+    });
 }
 
 export async function runUsage(ctx: Context, opts: UsageOptions): Promise<void> {
   // Checked before anything is sent.
   const period = parseDateRange({ since: opts.since, until: opts.until }, ctx.clock.now());
-  const api = ctx.api();
-  const [org, metrics] = await ctx
-    .spin(`Fetching usage for ${opts.org}`, () =>
-      Promise.all([
-        api.orgs.get(opts.org),
-        (async () => {
-          const all: UsageMetric[] = [];
-          for await (const metric of api.orgs.listUsage(opts.org, { where: usageFilter(period) })) all.push(metric);
-          return all;
-        })(),
-      ]),
-    )
+  const { org, metrics } = await ctx
+    .spin(`Fetching usage for ${opts.org}`, () => fetchUsage(ctx.api(), opts.org, period))
     .catch((err: unknown) => {
       throw explainOrgNotFound(ctx, opts.org, err);
     });

@@ -2,22 +2,21 @@
 // many at a time, each exactly once even when the network or the service fails mid-way.
 // fs.promises is read when used, not at start-up: loading it also loads readline.
 import { promises as fsp } from 'node:fs';
-import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { CliError, EXIT, UsageError } from '../../errors';
+import { CliError, EXIT } from '../../errors';
 import { readAll } from '../../io/streams';
-import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../validate';
-import { getOrg } from '../org/get-org';
-import { bulkFailure, bulkReport, type ItemOutcome } from './bulk';
-import { findExistingMembers } from './find-member';
-import { readInviteFile, rowsFromArguments, settleInvites, type InviteRequest } from './invite-input';
-import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from './inviter';
-import { progressLine } from './progress';
-import { explainOwnerRequired } from '../org/explain';
+import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../../core/validate';
+import { getOrg } from '../../core/org/get-org';
+import { bulkFailure, bulkReport, type ItemOutcome } from '../../core/people/bulk';
+import { findExistingMembers } from '../../core/people/find-member';
+import { checkWritableTarget, failedRowsCsv, readInviteRequests, type InviteRequest } from '../../core/people/invite-input';
+import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from '../../core/people/inviter';
+import { progressLine } from '../../core/people/progress';
+import { explainOwnerRequired } from '../../core/org/explain';
 import { sanitize } from '../../output/sanitize';
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -47,7 +46,7 @@ interface InviteFlags {
   failedTo?: string;
 }
 
-export function inviteCommand(ctx: Context): Command {
+export function inviteCommand(getCtx: GetContext): Command {
   return new Command('invite')
     .description('Invite people to the org by email or user handle')
     .argument('[people...]', 'email addresses or user handles')
@@ -86,12 +85,15 @@ ${examples(
   'pipesctl people invite --from-file failed.csv --if-exists skip',
 )}`,
     )
-    .action(async (people: string[], flags: InviteFlags) => runInvite(ctx, { org: ctx.resolveOrg(), people, ...flags }));
+    .action(async (people: string[], flags: InviteFlags) => {
+      const ctx = getCtx();
+      return runInvite(ctx, { org: ctx.resolveOrg(), people, ...flags });
+    });
 }
 
 export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void> {
   // Everything is read and checked before anything is sent.
-  const { requests, notices } = await readRequests(ctx, opts);
+  const { requests, notices } = await readInviteRequests(opts, () => readAll(ctx.io.stdin));
   if (opts.failedTo !== undefined) await checkWritableTarget(opts.failedTo);
   for (const notice of notices) ctx.out.notice(notice);
 
@@ -154,34 +156,6 @@ class AlreadyThereError extends CliError {
   }
 }
 
-async function readRequests(ctx: Context, opts: InviteOptions): Promise<{ requests: InviteRequest[]; notices: string[] }> {
-  if (opts.fromFile !== undefined && opts.people.length > 0) {
-    throw new UsageError('give people as arguments or --from-file, not both', { code: 'invalid_input' });
-  }
-  if (opts.fromFile === undefined && opts.people.length === 0) {
-    throw new UsageError('no one to invite: give email addresses or user handles, or --from-file <file>', {
-      code: 'invalid_input',
-      hint: "Run 'pipesctl people invite --help' for usage.",
-    });
-  }
-  if (opts.fromFile !== undefined) {
-    const source = opts.fromFile === '-' ? 'stdin' : opts.fromFile;
-    const file = await readInviteFile(opts.fromFile, () => readAll(ctx.io.stdin));
-    const settled = settleInvites(file.rows, opts.role, source);
-    return { requests: settled.requests, notices: [...file.notices, ...settled.notices] };
-  }
-  const settled = settleInvites(rowsFromArguments(opts.people), opts.role, undefined);
-  return { requests: settled.requests, notices: settled.notices };
-}
-
-/** --failed-to must be writable before anything is sent: its directory exists and it is not a directory. */
-async function checkWritableTarget(path: string): Promise<void> {
-  const dir = await fsp.stat(dirname(path)).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UsageError(`--failed-to ${path}: the directory ${dirname(path)} does not exist`, { code: 'invalid_path' });
-  const target = await fsp.stat(path).catch(() => undefined);
-  if (target?.isDirectory()) throw new UsageError(`--failed-to ${path} is a directory`, { code: 'invalid_path' });
-}
-
 function printInviteResults(ctx: Context, org: string, requests: readonly InviteRequest[], outcomes: readonly ItemOutcome<InviteOutcome>[]): void {
   // A single failure is reported as the command's error, on stderr.
   if (outcomes.length === 1 && outcomes[0]!.result.outcome === 'failed') return;
@@ -212,15 +186,4 @@ function alreadyThere(member: ItemOutcome<InviteOutcome>['result']['member']): s
   if (!member) return 'already a member or invited';
   const role = member.role ? ` (${member.role})` : '';
   return member.status === 'invited' ? `already invited${role}` : `already a member${role}`;
-}
-
-/** The failed people as a CSV that --from-file reads back: email, handle, role. */
-export function failedRowsCsv(requests: readonly InviteRequest[]): string {
-  const lines = ['email,handle,role'];
-  for (const r of requests) lines.push([r.invitee.email ?? '', r.invitee.handle ?? '', r.role].map(csvField).join(','));
-  return `${lines.join('\n')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]|^[\s#]|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -3,12 +3,12 @@
 // JSON is written as the pages arrive, so a large org is never held in memory.
 import { Command } from 'commander';
 import type { OrgRole, OrgUser, OrgUserStatus } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { formatRelativeTime } from '../../output/format';
 import { JsonArrayWriter } from '../../output/json-stream';
-import { parseMemberStatus, parseRole, positiveIntParser } from '../validate';
-import { explainOrgNotFound } from '../org/get-org';
+import { parseMemberStatus, parseRole, positiveIntParser } from '../../core/validate';
+import { explainOrgNotFound } from '../../core/org/get-org';
 
 export interface ListOptions {
   org: string;
@@ -24,7 +24,7 @@ interface ListFlags {
   limit?: number;
 }
 
-export function listCommand(ctx: Context): Command {
+export function listCommand(getCtx: GetContext): Command {
   return new Command('list')
     .description('List the people in the org and their open invitations')
     .option('--role <role>', 'only members with this role: member or owner', parseRole)
@@ -39,7 +39,10 @@ tab-separated with the same columns and last activity as an ISO 8601 time (empty
 there is none). --json prints the API's OrgUser records.
 ${examples('pipesctl people list', 'pipesctl people list --role owner', 'pipesctl people list --status invited --json | jq -r \'.[].user_handle\'')}`,
     )
-    .action(async (flags: ListFlags) => runList(ctx, { org: ctx.resolveOrg(), ...flags }));
+    .action(async (flags: ListFlags) => {
+      const ctx = getCtx();
+      return runList(ctx, { org: ctx.resolveOrg(), ...flags });
+    });
 }
 
 export async function runList(ctx: Context, opts: ListOptions): Promise<void> {

@@ -3,12 +3,12 @@
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { OrgRole, OrgUser } from '../../api/types';
-import type { Context } from '../../cli/context';
+import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
-import { getOrg } from '../org/get-org';
-import { parseHandle, parseRole } from '../validate';
-import { explainMemberError } from './member-errors';
-import { explainOwnerRequired } from '../org/explain';
+import { getOrg } from '../../core/org/get-org';
+import { parseHandle, parseRole } from '../../core/validate';
+import { explainMemberError } from '../../core/people/member-errors';
+import { explainOwnerRequired } from '../../core/org/explain';
 
 export interface RoleOptions {
   org: string;
@@ -16,7 +16,7 @@ export interface RoleOptions {
   role: OrgRole;
 }
 
-export function roleCommand(ctx: Context): Command {
+export function roleCommand(getCtx: GetContext): Command {
   return new Command('role')
     .description('Change someone’s role in the org: member or owner')
     .argument('<handle>', 'the member’s user handle')
@@ -29,7 +29,10 @@ granted. An org must keep at least one owner, so its last owner cannot become a 
 Asking for the role someone already has changes nothing (exit 0). --json prints the OrgUser.
 ${examples('pipesctl people role jane owner', 'pipesctl people role bob member --org acme')}`,
     )
-    .action(async (handle: string, role: OrgRole) => runRole(ctx, { org: ctx.resolveOrg(), handle, role }));
+    .action(async (handle: string, role: OrgRole) => {
+      const ctx = getCtx();
+      return runRole(ctx, { org: ctx.resolveOrg(), handle, role });
+    });
 }
 
 export async function runRole(ctx: Context, opts: RoleOptions): Promise<void> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Org } from '../../../src/api/types';
-import { AVATAR_MAX_BYTES } from '../../../src/commands/validate';
+import { AVATAR_MAX_BYTES } from '../../../src/core/validate';
 import { useCommandTests } from '../../helpers/command-tests';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors';
-import { failedRowsCsv } from '../../../src/commands/people/invite';
-import { parseInviteFile, rowsFromArguments, settleInvites } from '../../../src/commands/people/invite-input';
+import { failedRowsCsv } from '../../../src/core/people/invite-input';
+import { parseInviteFile, rowsFromArguments, settleInvites } from '../../../src/core/people/invite-input';
 
 async function usageErrorOf(work: Promise<unknown> | (() => unknown)): Promise<UsageError> {
   try {

@@ -5,7 +5,7 @@ import {
   renderBillingSummary,
   summarizeBilling,
   type BillingRecords,
-} from '../../../src/commands/org/billing-summary';
+} from '../../../src/core/org/billing-summary';
 import { makeIdentityPlan, makeInvoice, makeOrg, makePlan, makeSubscription } from '../../helpers/fixtures';
 
 function records(overrides: Partial<BillingRecords> = {}): BillingRecords {

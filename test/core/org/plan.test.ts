@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgUser } from '../../../src/api/types';
-import type { DesiredPerson, DesiredState } from '../../../src/commands/org/desired-state';
-import { changeJson, computePlan, type CurrentState } from '../../../src/commands/org/plan';
+import type { DesiredPerson, DesiredState } from '../../../src/core/org/desired-state';
+import { changeJson, computePlan, type CurrentState } from '../../../src/core/org/plan';
 import { UsageError } from '../../../src/errors';
 import { makeOrg, makeOrgUser, makeUser } from '../../helpers/fixtures';
 

@@ -3,6 +3,7 @@
 // of {email|handle, role?}, or {"invites": [...]}). Emails are compared and sent in lower case.
 // fs.promises is read when used, not at start-up: loading it also loads readline.
 import { promises as fsp } from 'node:fs';
+import { dirname } from 'node:path';
 import type { OrgRole } from '../../api/types';
 import { UsageError } from '../../errors';
 import { parseEmail, parseHandle, parseInvitee, parseRole, type Invitee } from '../validate';
@@ -270,4 +271,52 @@ function messageOf(err: unknown): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where the people to invite come from: arguments, or a file (`-` for stdin). */
+export interface InviteSource {
+  people: readonly string[];
+  fromFile?: string;
+  /** For everyone without a role of their own. */
+  role: OrgRole;
+}
+
+/** The people to invite, every row checked (UsageError on the first problems; nothing is sent). */
+export async function readInviteRequests(opts: InviteSource, readStdin: () => Promise<string>): Promise<InviteInput> {
+  if (opts.fromFile !== undefined && opts.people.length > 0) {
+    throw new UsageError('give people as arguments or --from-file, not both', { code: 'invalid_input' });
+  }
+  if (opts.fromFile === undefined && opts.people.length === 0) {
+    throw new UsageError('no one to invite: give email addresses or user handles, or --from-file <file>', {
+      code: 'invalid_input',
+      hint: "Run 'pipesctl people invite --help' for usage.",
+    });
+  }
+  if (opts.fromFile !== undefined) {
+    const source = opts.fromFile === '-' ? 'stdin' : opts.fromFile;
+    const file = await readInviteFile(opts.fromFile, readStdin);
+    const settled = settleInvites(file.rows, opts.role, source);
+    return { requests: settled.requests, notices: [...file.notices, ...settled.notices] };
+  }
+  const settled = settleInvites(rowsFromArguments(opts.people), opts.role, undefined);
+  return { requests: settled.requests, notices: settled.notices };
+}
+
+/** --failed-to must be writable before anything is sent: its directory exists and it is not a directory. */
+export async function checkWritableTarget(path: string): Promise<void> {
+  const dir = await fsp.stat(dirname(path)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`--failed-to ${path}: the directory ${dirname(path)} does not exist`, { code: 'invalid_path' });
+  const target = await fsp.stat(path).catch(() => undefined);
+  if (target?.isDirectory()) throw new UsageError(`--failed-to ${path} is a directory`, { code: 'invalid_path' });
+}
+
+/** The failed people as a CSV that --from-file reads back: email, handle, role. */
+export function failedRowsCsv(requests: readonly InviteRequest[]): string {
+  const lines = ['email,handle,role'];
+  for (const r of requests) lines.push([r.invitee.email ?? '', r.invitee.handle ?? '', r.role].map(csvField).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]|^[\s#]|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -2,8 +2,7 @@
 // a 412 means someone changed the org since it was read. The status and exit code stay the
 // API's (exit 1); only the message and hint change.
 import { ApiError } from '../../api/errors';
-import type { Context } from '../../cli/context';
-import { explainOrgNotFound } from './get-org';
+import { explainOrgNotFound, type ApiAccess } from './get-org';
 
 /** `err` with another message and hint, keeping its status, request and body. */
 export function restate(err: ApiError, message: string, hint?: string): ApiError {
@@ -36,6 +35,6 @@ export function explainHandleTaken(handle: string, err: unknown): unknown {
 }
 
 /** Every explanation an owner-only change of `org` needs: not found, not an owner, changed meanwhile. */
-export function explainOrgChangeError(ctx: Context, org: string, action: string, err: unknown): unknown {
+export function explainOrgChangeError(ctx: Pick<ApiAccess, 'host'>, org: string, action: string, err: unknown): unknown {
   return explainChangedSinceRead(org, explainOwnerRequired(org, action, explainOrgNotFound(ctx, org, err)));
 }

@@ -20,7 +20,7 @@ import {
   parseVerificationCode,
   positiveIntParser,
   readAvatarFile,
-} from '../../src/commands/validate';
+} from '../../src/core/validate';
 import { EXIT, UsageError } from '../../src/errors';
 
 /** Runs `fn` and returns the UsageError it throws (fails the test if it throws anything else). */

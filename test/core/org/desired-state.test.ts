@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stateOfOrg, type FileProblem } from '../../../src/commands/org/desired-state';
-import { parseDesiredState, serializeDesiredState } from '../../../src/commands/org/org-file';
+import { stateOfOrg, type FileProblem } from '../../../src/core/org/desired-state';
+import { parseDesiredState, serializeDesiredState } from '../../../src/core/org/org-file';
 import { UsageError } from '../../../src/errors';
 import { makeOrg, makeOrgUser, makeUser } from '../../helpers/fixtures';
 

@@ -1,6 +1,12 @@
 // "Inviting 12/300" redrawn in place on stderr while a bulk command runs: on a terminal only
 // (and not with --debug, whose trace goes there too); off a terminal nothing is drawn.
-import type { Context } from '../../cli/context';
+import type { IOStreams } from '../../io/streams';
+
+/** Where progress is drawn: the streams, and whether --debug owns stderr. */
+export interface ProgressTarget {
+  io: IOStreams;
+  options: { debug: boolean };
+}
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -10,7 +16,7 @@ export interface Progress {
 
 const SILENT: Progress = { update: () => undefined, clear: () => undefined };
 
-export function progressLine(ctx: Context, label: string): Progress {
+export function progressLine(ctx: ProgressTarget, label: string): Progress {
   if (!ctx.io.stderrIsTTY || ctx.options.debug) return SILENT;
   const stderr = ctx.io.stderr;
   let drawn = false;

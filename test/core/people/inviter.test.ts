@@ -6,9 +6,9 @@ import type { MembersApi } from '../../../src/api/api';
 import { ApiError, NetworkError } from '../../../src/api/errors';
 import { createPipesApi } from '../../../src/api/index';
 import type { InviteOrgUserRequest } from '../../../src/api/types';
-import type { InviteRequest } from '../../../src/commands/people/invite-input';
-import { inviteAll } from '../../../src/commands/people/inviter';
-import { memberNames, membersOf, usePeopleTests } from './helpers';
+import type { InviteRequest } from '../../../src/core/people/invite-input';
+import { inviteAll } from '../../../src/core/people/inviter';
+import { memberNames, membersOf, usePeopleTests } from '../../commands/people/helpers';
 
 const kit = usePeopleTests();
 const clients: { close(): Promise<void> }[] = [];

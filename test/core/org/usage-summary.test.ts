@@ -4,7 +4,7 @@ import {
   summarizeUsage,
   usageFilter,
   type DimensionUsage,
-} from '../../../src/commands/org/usage-summary';
+} from '../../../src/core/org/usage-summary';
 import { makeOrg, makeUsageMetric, makeUsageSeries } from '../../helpers/fixtures';
 
 const JANUARY = { since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-01-31T00:00:00Z') };

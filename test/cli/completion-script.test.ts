@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCompletion } from '../../../src/commands/completion/script';
+import { renderCompletion } from '../../src/cli/completion-script';
 
 /** A small tree with the shapes the real one has: nouns, verbs, aliases, choices, files, hidden things. */
 function sampleProgram(): Command {

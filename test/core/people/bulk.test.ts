@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/errors';
-import { bulkFailure, bulkReport, failedOutcome, runBounded, type ItemOutcome } from '../../../src/commands/people/bulk';
+import { bulkFailure, bulkReport, failedOutcome, runBounded, type ItemOutcome } from '../../../src/core/people/bulk';
 import { PartialFailure } from '../../../src/errors';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
