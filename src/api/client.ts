@@ -1,8 +1,19 @@
 // The HTTP layer of the Pipes client: undici with a keep-alive pool, bearer auth, retries
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
 // undici is imported on the first request only, so commands that send nothing start fast.
-import type { Agent as UndiciAgent, FormData as UndiciFormData } from 'undici';
-import { ApiError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
+import type { Agent as UndiciAgent, Dispatcher, FormData as UndiciFormData } from 'undici';
+import {
+  ApiError,
+  formatDuration,
+  InvalidResponseError,
+  NetworkError,
+  NotPipesApiError,
+  RateLimitError,
+  ResponseTooLargeError,
+  TimeoutError,
+  type NetworkFailure,
+  type RequestInfo,
+} from './errors';
 import { paginate as paginateList } from './paginate';
 import { loadUndici, type Undici } from './undici';
 import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
@@ -14,10 +25,21 @@ export interface ClientOptions {
   token?: string;
   /** Sent as User-Agent, e.g. `pipesctl/1.2.3`: the program using the client names itself. */
   userAgent: string;
-  /** Whole-request limit: connect, headers and body. Default 30 s. */
+  /** Limit of one attempt: connect, headers and body. Default 30 s. */
   timeoutMs?: number;
-  /** Extra attempts after the first, for answers and failures that are safe to retry. Default 4. */
+  /**
+   * Limit of one call, all its attempts and waits included. Default 60 s: a Retry-After that
+   * would end past it is not waited for.
+   */
+  deadlineMs?: number;
+  /** Extra attempts after the first, for answers and failures that are safe to retry. Default 4, at most 5 (6 sends in all). */
   maxRetries?: number;
+  /** Lists stop (with an error) once pages × page size reaches this. Default 1,000,000. */
+  maxListItems?: number;
+  /** The most bytes one answer may have; reading stops there. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Monotonic milliseconds, for the deadline (tests pass a clock that their sleep advances). */
+  now?: () => number;
   /** Receives the request/response trace, secrets redacted. */
   debug?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -47,11 +69,14 @@ export interface HttpRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 4;
+/** However a caller configures it, one call sends at most this many requests. */
+export const MAX_SENDS = 6;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const DEFAULT_CONNECTIONS = 16;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 5_000;
-const RETRY_AFTER_CAP_MS = 30_000;
 const EXCERPT_CHARS = 500;
 
 /** Methods the server treats as idempotent: replaying them after a failure does no harm. */
@@ -80,6 +105,7 @@ class SendFailure extends Error {
     readonly error: unknown,
     readonly responded: boolean,
     readonly timedOut: boolean,
+    readonly timeoutMs: number,
   ) {
     super('request failed');
   }
@@ -102,36 +128,44 @@ export class HttpClient {
     const pathAndQuery = req.path + queryString(req.query);
     const url = this.#baseUrl + pathAndQuery;
     const info: RequestInfo = { method: req.method, path: redactQuery(pathAndQuery) };
-    const maxRetries = this.#opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const maxSends = Math.min(MAX_SENDS, 1 + Math.max(0, this.#opts.maxRetries ?? DEFAULT_MAX_RETRIES));
+    const now = this.#opts.now ?? (() => performance.now());
+    const deadline = now() + (this.#opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
 
-    for (let attempt = 0; ; attempt++) {
+    for (let sends = 1; ; sends++) {
+      const remaining = deadline - now();
+      const last = sends >= maxSends;
       let res: RawResponse;
       try {
-        res = await this.#send(req, url, payload);
+        res = await this.#send(req, url, payload, Math.max(1, Math.min(this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, remaining)));
       } catch (err) {
         if (!(err instanceof SendFailure)) throw err;
-        if (attempt < maxRetries && isRetryableFailure(err, req.method)) {
-          await this.#backoff(attempt, maxRetries, info, describeFailure(err), undefined);
-          continue;
+        const failure = this.#networkError(err, req.method, info);
+        if (!last && isRetryableFailure(err, req.method)) {
+          if (await this.#backoff(sends, maxSends, info, describeFailure(err), undefined, deadline - now())) continue;
         }
-        throw this.#networkError(err, req.method, info);
+        throw failure;
       }
 
-      if (res.status >= 200 && res.status < 300) return decodeSuccess<T>(res, req, info);
+      if (res.status >= 200 && res.status < 300) return this.#decodeSuccess<T>(res, req, info);
 
-      const retryable = res.status === 429 || (IDEMPOTENT.has(req.method) && RETRYABLE_STATUSES.has(res.status));
-      if (retryable && attempt < maxRetries) {
-        await this.#backoff(attempt, maxRetries, info, `${res.status} ${res.statusText ?? ''}`.trim(), retryAfterMs(res.headers['retry-after']));
-        continue;
+      if (res.status === 429) {
+        const retryAfter = retryAfterMs(res.headers['retry-after']);
+        if (!last && (await this.#backoff(sends, maxSends, info, '429 Too Many Requests', retryAfter, deadline - now()))) continue;
+        throw new RateLimitError(info, parseErrorModel(res.text), { host: this.#origin, attempts: sends, retryAfterMs: retryAfter, requestId: requestIdOf(res) });
       }
-      throw apiError(res, req.method, info);
+      const error = this.#apiError(res, req.method, info);
+      if (!last && error instanceof ApiError && IDEMPOTENT.has(req.method) && RETRYABLE_STATUSES.has(res.status)) {
+        if (await this.#backoff(sends, maxSends, info, `${res.status} ${res.statusText ?? ''}`.trim(), retryAfterMs(res.headers['retry-after']), deadline - now())) continue;
+      }
+      throw error;
     }
   }
 
   /** Every item of a list endpoint, fetched 100 at a time by following `next_token`. */
   paginate<T>(path: string, query?: Query, opts?: { max?: number }): AsyncIterable<T> {
-    return paginateList<T>((q) => this.request<ListResponse<T>>({ method: 'GET', path, query: q }), path, query, opts);
+    return paginateList<T>((q) => this.request<ListResponse<T>>({ method: 'GET', path, query: q }), path, query, { ...opts, host: this.#origin, maxListItems: this.#opts.maxListItems });
   }
 
   async close(): Promise<void> {
@@ -156,12 +190,11 @@ export class HttpClient {
     return this.#transport;
   }
 
-  async #send(req: HttpRequest, url: string, payload: string | undefined): Promise<RawResponse> {
+  async #send(req: HttpRequest, url: string, payload: string | undefined, timeoutMs: number): Promise<RawResponse> {
     const transport = await this.#loadTransport();
     const headers = this.#headers(req, payload !== undefined);
     this.#traceRequest(req, url, headers, payload);
 
-    const timeoutMs = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -181,17 +214,38 @@ export class HttpClient {
         signal: controller.signal,
       });
       responded = true;
-      const text = await res.body.text();
+      const text = await this.#readBody(res, req, url);
       const response: RawResponse = { status: res.statusCode, statusText: transport.statusText(res.statusCode), headers: res.headers, text };
       this.#traceResponse(response, performance.now() - started);
       return response;
     } catch (err) {
+      if (err instanceof ResponseTooLargeError) throw err;
       const timeout = timedOut || TIMEOUT_CODES.has(errorCode(err) ?? '');
       this.#trace(`! ${req.method} ${redactQuery(url)} failed after ${Math.round(performance.now() - started)}ms: ${timeout ? 'timeout' : (errorCode(err) ?? String(err))}`);
-      throw new SendFailure(err, responded, timeout);
+      throw new SendFailure(err, responded, timeout, timeoutMs);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The body as text, read chunk by chunk and abandoned once it passes the size limit. */
+  async #readBody(res: Dispatcher.ResponseData, req: HttpRequest, url: string): Promise<string> {
+    const limit = this.#opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = () => {
+      res.body.destroy();
+      const pathAndQuery = url.slice(this.#baseUrl.length);
+      return new ResponseTooLargeError(this.#origin, limit, res.statusCode, { method: req.method, path: redactQuery(pathAndQuery) }, { maybeProcessed: req.method !== 'GET' });
+    };
+    const declared = Number(firstHeader(res.headers['content-length']));
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge();
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
   }
 
   #headers(req: HttpRequest, hasJson: boolean): Record<string, string> {
@@ -208,23 +262,79 @@ export class HttpClient {
   #networkError(failure: SendFailure, method: HttpMethod, info: RequestInfo): NetworkError {
     const code = errorCode(failure.error);
     const host = this.#origin;
-    const notSent = NOT_SENT_CODES.has(code ?? '');
+    const notSent = NOT_SENT_CODES.has(code ?? '') || isNotTls(failure.error);
     const maybeProcessed = method !== 'GET' && !notSent;
-    const timeoutMs = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const request = `${info.method} ${info.path}`;
+    const hint = mayHaveHappened(maybeProcessed);
     if (failure.timedOut) {
-      const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? `could not connect to ${host}: connection timed out` : `${host} did not answer ${request} within ${formatSeconds(timeoutMs)}`;
-      return new NetworkError(what, info, { code: 'timeout', cause: failure.error, maybeProcessed, hint: mayHaveHappened(maybeProcessed) });
+      const what =
+        code === 'UND_ERR_CONNECT_TIMEOUT'
+          ? `could not connect to ${host}: connection timed out`
+          : `${host} did not answer ${request} within ${formatDuration(failure.timeoutMs)}`;
+      return new TimeoutError(what, info, { host, cause: failure.error, maybeProcessed, hint });
     }
-    const message = networkMessage(code, host, request, failure);
-    return new NetworkError(message, info, { cause: failure.error, maybeProcessed, hint: mayHaveHappened(maybeProcessed) });
+    const { reason, message } = describeNetworkFailure(code, host, request, failure);
+    return new NetworkError(message, info, { reason, host, cause: failure.error, maybeProcessed, hint });
   }
 
-  async #backoff(attempt: number, maxRetries: number, info: RequestInfo, reason: string, retryAfter: number | undefined): Promise<void> {
+  /** Waits before the next send; false (no wait) when the wait would end past the call's deadline. */
+  async #backoff(sends: number, maxSends: number, info: RequestInfo, reason: string, retryAfter: number | undefined, remainingMs: number): Promise<boolean> {
     const random = this.#opts.random ?? Math.random;
-    const ms = Math.round(retryAfter ?? random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
-    this.#trace(`* ${reason}: retrying ${info.method} ${info.path} in ${formatSeconds(ms)} (attempt ${attempt + 2} of ${maxRetries + 1})`);
+    const ms = Math.round(retryAfter ?? random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (sends - 1)));
+    if (ms >= remainingMs) {
+      this.#trace(`* ${reason}: not retrying ${info.method} ${info.path}: waiting ${formatDuration(ms)} would pass the request's deadline`);
+      return false;
+    }
+    this.#trace(`* ${reason}: retrying ${info.method} ${info.path} in ${formatDuration(ms)} (attempt ${sends + 1} of ${maxSends})`);
     await (this.#opts.sleep ?? defaultSleep)(ms);
+    return true;
+  }
+
+  #decodeSuccess<T>(res: RawResponse, req: HttpRequest, info: RequestInfo): T {
+    const where = `${info.method} ${info.path}`;
+    const maybeProcessed = req.method !== 'GET';
+    const requestId = requestIdOf(res);
+    const fail = (message: string, hint?: string) => new InvalidResponseError(message, res.status, info, { maybeProcessed, hint, requestId });
+    if (res.status === 204 || res.text.trim() === '') {
+      if (req.allowEmpty) return undefined as T;
+      throw fail(`expected JSON from ${where}, got an empty body (HTTP ${res.status})`);
+    }
+    const type = contentType(res.headers);
+    if (type === 'text/html') throw new NotPipesApiError(this.#origin, `HTTP ${res.status} and a web page`, res.status, info, { maybeProcessed });
+    if (type && !isJsonType(type)) throw fail(`expected JSON from ${where}, got ${type} (HTTP ${res.status})`);
+    let value: unknown;
+    try {
+      value = JSON.parse(res.text);
+    } catch {
+      throw fail(`the JSON from ${where} is malformed or cut short (HTTP ${res.status}, ${Buffer.byteLength(res.text)} bytes)`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw fail(`expected a JSON object from ${where}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value} (HTTP ${res.status})`);
+    }
+    return value as T;
+  }
+
+  /** A non-2xx answer as an error: the API's own (ApiError), or a sign that the host is not a Pipes API. */
+  #apiError(res: RawResponse, method: HttpMethod, info: RequestInfo): ApiError | NotPipesApiError {
+    const body = parseErrorModel(res.text);
+    const type = contentType(res.headers);
+    if (!body && answersUnlikePipes(res.status)) {
+      const evidence = type === 'text/html' ? 'a web page' : type && isJsonType(type) ? "JSON that is not the API's error model" : `no API error (${type ?? 'no content type'})`;
+      return new NotPipesApiError(this.#origin, `HTTP ${res.status} and ${evidence}`, res.status, info);
+    }
+    const maybeProcessed = method !== 'GET' && res.status >= 500;
+    let hint: string | undefined;
+    if (!body && type === 'text/html') hint = 'The server answered with a web page instead of an API error: a proxy or load balancer in front of the API may be failing.';
+    else if (res.status >= 300 && res.status < 400) hint = redirectHint(res.headers.location);
+    if (maybeProcessed) hint = mayHaveHappened(true);
+    const location = res.status >= 300 && res.status < 400 ? firstHeader(res.headers.location) : undefined;
+    return new ApiError(res.status, info, body, {
+      maybeProcessed,
+      statusText: res.statusText,
+      hint,
+      requestId: requestIdOf(res),
+      location: location === undefined ? undefined : redactQuery(location),
+    });
   }
 
   #traceRequest(req: HttpRequest, url: string, headers: Record<string, string>, payload: string | undefined): void {
@@ -249,44 +359,22 @@ export class HttpClient {
   }
 }
 
-function decodeSuccess<T>(res: RawResponse, req: HttpRequest, info: RequestInfo): T {
-  const where = `${info.method} ${info.path}`;
-  const maybeProcessed = req.method !== 'GET';
-  const fail = (message: string, hint?: string) => new InvalidResponseError(message, res.status, info, { maybeProcessed, hint });
-  if (res.status === 204 || res.text.trim() === '') {
-    if (req.allowEmpty) return undefined as T;
-    throw fail(`expected JSON from ${where}, got an empty body (HTTP ${res.status})`);
-  }
-  const type = contentType(res.headers);
-  if (type && !isJsonType(type)) {
-    const html = type === 'text/html';
-    throw fail(
-      `expected JSON from ${where}, got ${type} (HTTP ${res.status}${html ? ', a web page' : ''})`,
-      html ? 'Check that the host is a Pipes API, and that no proxy or captive portal is answering in its place.' : undefined,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(res.text);
-  } catch {
-    throw fail(`the JSON from ${where} is malformed or cut short (HTTP ${res.status}, ${Buffer.byteLength(res.text)} bytes)`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail(`expected a JSON object from ${where}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value} (HTTP ${res.status})`);
-  }
-  return value as T;
+/**
+ * Statuses a Pipes API answers with its JSON error model: without one, the answer came from
+ * something else (a static file server: 404 for every API path, 501 for POST). Gateway errors
+ * (502-504), rate limits and redirects are left to the usual handling.
+ */
+function answersUnlikePipes(status: number): boolean {
+  return (status >= 400 && status < 500 && status !== 429 && status !== 408) || status === 501 || status === 505;
 }
 
-function apiError(res: RawResponse, method: HttpMethod, info: RequestInfo): ApiError {
-  const body = parseErrorModel(res.text);
-  const maybeProcessed = method !== 'GET' && res.status >= 500;
-  const type = contentType(res.headers);
-  let hint: string | undefined;
-  if (!body && type === 'text/html') hint = 'The server answered with a web page instead of an API error: a proxy or load balancer in front of the API may be failing.';
-  else if (res.status === 429) hint = 'The service is limiting requests; wait a minute and try again.';
-  else if (res.status >= 300 && res.status < 400) hint = redirectHint(res.headers.location);
-  if (maybeProcessed) hint = mayHaveHappened(true);
-  return new ApiError(res.status, info, body, { maybeProcessed, statusText: res.statusText, hint });
+function requestIdOf(res: RawResponse): string | undefined {
+  const id = firstHeader(res.headers['x-request-id']);
+  return id && id.length <= 200 ? id : undefined;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Redirects are not followed (they would carry the token elsewhere); say where it pointed. */
@@ -320,27 +408,43 @@ function isResetCode(code: string | undefined): boolean {
   return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
 }
 
-function networkMessage(code: string | undefined, host: string, request: string, failure: SendFailure): string {
+/** A TLS handshake that met something else, most likely a plain-http server on the port. */
+function isNotTls(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|UNKNOWN_PROTOCOL|RECORD_LAYER_FAILURE)/.test(code)) return true;
+    if (typeof message === 'string' && /wrong version number|packet length too long|http request|unknown protocol/i.test(message) && /ssl|tls/i.test(message)) return true;
+  }
+  return false;
+}
+
+function describeNetworkFailure(code: string | undefined, host: string, request: string, failure: SendFailure): { reason: NetworkFailure; message: string } {
   switch (code) {
     case 'ECONNREFUSED':
-      return `could not connect to ${host}: connection refused`;
+      return { reason: 'refused', message: `could not connect to ${host}: connection refused` };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `could not connect to ${host}: the host name could not be resolved`;
+      return { reason: 'unknown_host', message: `could not connect to ${host}: the host name could not be resolved` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `could not connect to ${host}: the network or host is unreachable`;
+      return { reason: 'unreachable', message: `could not connect to ${host}: the network or host is unreachable` };
+  }
+  if (isNotTls(failure.error)) {
+    return { reason: 'not_tls', message: `could not connect to ${host} over https: the TLS handshake failed (the server does not seem to speak TLS)` };
   }
   if (isResetCode(code)) {
-    return failure.responded
-      ? `the connection to ${host} was closed while reading the answer to ${request}`
-      : `the connection to ${host} was closed before it answered ${request} (connection reset)`;
+    return {
+      reason: 'reset',
+      message: failure.responded
+        ? `the connection to ${host} was closed while reading the answer to ${request}`
+        : `the connection to ${host} was closed before it answered ${request} (connection reset)`,
+    };
   }
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-    return `could not connect to ${host}: its TLS certificate could not be verified (${code})`;
+    return { reason: 'certificate', message: `could not connect to ${host}: its TLS certificate could not be verified (${code})` };
   }
   const cause = failure.error instanceof Error ? failure.error.message : String(failure.error);
-  return `request to ${host} failed: ${request}: ${cause}`;
+  return { reason: 'other', message: `request to ${host} failed: ${request}: ${cause}` };
 }
 
 function describeFailure(failure: SendFailure): string {
@@ -360,19 +464,15 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** `Retry-After` as seconds or an HTTP date, capped so a server cannot park the CLI for long. */
+/** `Retry-After` as seconds or an HTTP date, in ms (the caller weighs it against its deadline). */
 export function retryAfterMs(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = firstHeader(value);
   if (!raw) return undefined;
   const trimmed = raw.trim();
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = Math.max(0, at - now);
-  }
-  return Math.min(ms, RETRY_AFTER_CAP_MS);
+  if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (trimmed.length > 64) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function queryString(query: Query | undefined): string {
@@ -415,10 +515,6 @@ function describeForm(form: FormData): string {
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}… (${flat.length} chars)` : flat;
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s`;
 }
 
 function defaultSleep(ms: number): Promise<void> {

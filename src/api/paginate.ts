@@ -1,19 +1,27 @@
 // Walks a list endpoint page by page (`limit=100`, then `next_token`) as one async iterator.
 // Nothing is fetched until the caller starts iterating, and a caller that stops early stops the paging.
-import { InvalidResponseError } from './errors';
+import { InvalidResponseError, PagingError } from './errors';
 import type { ListResponse } from './types';
 import { LIST_LIMIT_MAX } from './types';
 
 export type PageQuery = Record<string, string | number | undefined>;
 
+/** A list that reaches this many items (pages × page size) is not a real list: stop. */
+export const MAX_LIST_ITEMS = 1_000_000;
+
 export async function* paginate<T>(
   fetchPage: (query: PageQuery) => Promise<ListResponse<T>>,
   path: string,
   query: PageQuery = {},
-  opts: { max?: number } = {},
+  opts: { max?: number; host?: string; maxListItems?: number } = {},
 ): AsyncGenerator<T, void, undefined> {
   const max = opts.max ?? Infinity;
+  const cap = opts.maxListItems ?? MAX_LIST_ITEMS;
+  const info = { method: 'GET', path };
+  const stop = (why: string) =>
+    new PagingError(`stopped reading the list GET ${path}${opts.host ? ` from ${opts.host}` : ''}: ${why}`, info);
   let yielded = 0;
+  let pages = 0;
   let nextToken: string | undefined;
   const seen = new Set<string>();
   if (max <= 0) return;
@@ -21,11 +29,12 @@ export async function* paginate<T>(
   for (;;) {
     const pageQuery: PageQuery = { ...query, limit: LIST_LIMIT_MAX, next_token: nextToken };
     const page = await fetchPage(pageQuery);
-    const info = { method: 'GET', path };
+    pages++;
     if (page.items !== undefined && !Array.isArray(page.items)) {
       throw new InvalidResponseError(`expected a list from GET ${path}, but "items" is not an array`, 200, info);
     }
-    for (const item of page.items ?? []) {
+    const items = page.items ?? [];
+    for (const item of items) {
       yield item;
       if (++yielded >= max) return;
     }
@@ -35,10 +44,10 @@ export async function* paginate<T>(
     if (typeof token !== 'string') {
       throw new InvalidResponseError(`expected a string next_token from GET ${path}, got ${typeof token}`, 200, info);
     }
-    // A server that hands back a cursor it already gave would page forever.
-    if (seen.has(token)) {
-      throw new InvalidResponseError(`GET ${path} repeated a next_token it had already returned; stopped paging to avoid a loop`, 200, info);
-    }
+    // A server that hands back a cursor it already gave, or pages without items, would page forever.
+    if (seen.has(token)) throw stop('the server repeated a next_token it had already returned (the list would never end)');
+    if (items.length === 0) throw stop('the server sent an empty page that still has a next_token (the list would never end)');
+    if (pages * LIST_LIMIT_MAX >= cap) throw stop(`the list goes past ${cap.toLocaleString('en-US')} items, more than any real list holds`);
     seen.add(token);
     nextToken = token;
   }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, InvalidResponseError, NetworkError } from '../../src/api/errors';
+import { ApiError, InvalidResponseError, NetworkError, NotPipesApiError, RateLimitError } from '../../src/api/errors';
 import { closedPort, reply, sequence, startTestServer, type TestServer } from '../helpers/http-server';
 import { failure, TEST_TOKEN, testClient, type TestClient } from './support';
 
@@ -95,12 +95,13 @@ describe('answers that are not what the contract promises', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('rejects an HTML page answered with 200', async () => {
+  it('takes an HTML page answered with 200 as a sign that the host is not a Pipes API', async () => {
     use(() => reply.html(200, 'Sign in to the Wi-Fi'));
     const err = await failure(t.client.request({ method: 'GET', path: '/org', query: { limit: 100 } }));
 
+    expect(err).toBeInstanceOf(NotPipesApiError);
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe('expected JSON from GET /org?limit=100, got text/html (HTTP 200, a web page)');
+    expect(err.message).toBe(`${server.url.slice(7)} does not look like a Pipes API: GET /org?limit=100 was answered with HTTP 200 and a web page`);
     expect((err as InvalidResponseError).status).toBe(200);
   });
 
@@ -167,10 +168,20 @@ describe('retries', () => {
     expect(t.sleeps[0]).toBeLessThanOrEqual(3000);
   });
 
-  it('caps a long Retry-After at 30 seconds', async () => {
+  it('does not wait for a Retry-After that ends past the deadline: a rate-limit error at once', async () => {
     use(sequence(reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': '3600' }), reply.json(200, {})));
+    const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as RateLimitError;
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.retryAfterMs).toBe(3_600_000);
+    expect(err.message).toBe(`rate limited: ${server.url.slice(7)} refused GET /actor with HTTP 429 Too Many Requests once; it asked to wait 3600s`);
+    expect(t.sleeps).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('waits a Retry-After that fits in the deadline', async () => {
+    use(sequence(reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': '45' }), reply.json(200, {})));
     await t.client.request({ method: 'GET', path: '/actor' });
-    expect(t.sleeps).toEqual([30_000]);
+    expect(t.sleeps).toEqual([45_000]);
   });
 
   it('backs off exponentially with full jitter, then gives up with the last error', async () => {
@@ -185,11 +196,49 @@ describe('retries', () => {
     expect(t.sleeps).toEqual([100, 200, 400, 800]);
   });
 
-  it('keeps the backoff under its cap', async () => {
-    use(() => reply.errorModel(429, 'Too Many Requests'), { maxRetries: 8, random: () => 0.999 });
+  it('doubles the backoff ceiling up to the last of 6 sends', async () => {
+    use(() => reply.errorModel(503, 'Service Unavailable'), { maxRetries: 9, random: () => 0.999 });
     await failure(t.client.request({ method: 'GET', path: '/actor' }));
-    expect(Math.max(...t.sleeps)).toBeLessThanOrEqual(5000);
-    expect(t.sleeps.at(-1)).toBe(Math.round(0.999 * 5000));
+    expect(server.requests).toHaveLength(6);
+    expect(t.sleeps).toEqual([200, 400, 799, 1598, 3197]);
+  });
+
+  it('sends a request at most 6 times under a steady 429, however many retries are asked for, then says it was rate-limited', async () => {
+    use(() => reply.errorModel(429, 'Too Many Requests', 'slow down'), { maxRetries: 50 });
+    const err = (await failure(t.client.request({ method: 'POST', path: '/org/acme/member/invite', body: { handle: 'x', role: 'member' } }))) as RateLimitError;
+
+    expect(server.requests).toHaveLength(6);
+    expect(server.requests.every((r) => r.method === 'POST')).toBe(true);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(429);
+    expect(err.code).toBe('rate_limited');
+    expect(err.attempts).toBe(6);
+    expect(err.maybeProcessed).toBe(false);
+    expect(err.message).toMatch(/^rate limited: .* refused POST \/org\/acme\/member\/invite with HTTP 429 Too Many Requests 6 times$/);
+  });
+
+  it('gives up when the next wait would pass the request deadline', async () => {
+    let clock = 0;
+    use(() => reply.errorModel(429, 'Too Many Requests', undefined, { 'retry-after': '20' }), {
+      deadlineMs: 50_000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+        t.sleeps.push(ms);
+      },
+    });
+    const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as RateLimitError;
+    expect(err).toBeInstanceOf(RateLimitError);
+    // 0 s, 20 s and 40 s fit; a third wait would end at 60 s, past the 50 s deadline.
+    expect(server.requests).toHaveLength(3);
+    expect(t.sleeps).toEqual([20_000, 20_000]);
+  });
+
+  it('carries the server request id on its errors', async () => {
+    use(() => reply.errorModel(404, 'Not Found', 'no such org', { 'x-request-id': 'req_42' }));
+    const err = (await failure(t.client.request({ method: 'GET', path: '/org/zz' }))) as ApiError;
+    expect(err.requestId).toBe('req_42');
   });
 
   it.each(['GET', 'PATCH', 'DELETE'] as const)('retries %s after 503 and succeeds', async (method) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHost } from '../../src/api/host';
+import { isLoopback, resolveHost } from '../../src/api/host';
 import { InvalidInputError } from '../../src/api/errors';
 import { exitCodeFor } from '../../src/cli/errors';
 
@@ -22,12 +22,22 @@ describe('resolveHost', () => {
     expect(resolveHost(input)).toMatchObject({ key, apiBase, webBase });
   });
 
+  it('takes only localhost, 127.0.0.0/8 and ::1 as loopback', () => {
+    expect(isLoopback('localhost')).toBe(true);
+    expect(isLoopback('127.255.0.1')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('localhost.')).toBe(false);
+    expect(isLoopback('127.0.0.1.')).toBe(false);
+    expect(isLoopback('127.0.0.256')).toBe(false);
+    expect(isLoopback('128.0.0.1')).toBe(false);
+  });
+
   it('gives the bare host name without port or brackets', () => {
     expect(resolveHost('http://[::1]:7').hostname).toBe('::1');
     expect(resolveHost('http://127.0.0.1:7070').hostname).toBe('127.0.0.1');
   });
 
-  it.each(['http://example.com', 'http://pipes.turbot.com:80/', 'http://127.0.0.1.nip.io:7070', 'http://10.0.0.1', 'http://[::2]'])(
+  it.each(['http://example.com', 'http://pipes.turbot.com:80/', 'http://127.0.0.1.nip.io:7070', 'http://10.0.0.1', 'http://[::2]', 'http://localhost.:7070', 'http://LOCALHOST.', 'http://localhost.localdomain', 'http://sub.localhost'])(
     'refuses plain http to %s, saying why',
     (input) => {
       let err: unknown;
