@@ -5,6 +5,7 @@
 import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from '../api/errors';
 import { isLoopback } from '../api/host';
 import { CliError, EXIT, type ExitCode } from '../errors';
+import { sanitizeLine } from '../output/sanitize';
 
 /** Something named on the command line does not exist (or is not visible to you). Exit 1. */
 export class NotFoundError extends CliError {
@@ -163,21 +164,9 @@ function hostSetting(host: NonNullable<ErrorSetting['host']>, value: string): st
   return host.source === 'env' ? `PIPES_HOST=${value}` : `--host ${value}`;
 }
 
-// C0 controls (tab and newline too: a message is one line), DEL, C1 controls and the bidi
-// controls. Server text must not retitle the terminal, colour or reorder what follows.
-// TODO(output): pass through output/'s sanitiser once it lands, so every screen shows them the same way.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Text from outside, safe to write to a terminal: controls in caret notation, bidi controls by name. */
+/** Text from outside as one line safe for a terminal (output/'s sanitiser: controls in caret notation, bidi controls by name). */
 export function safeText(text: string): string {
-  return text.replace(UNSAFE, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code === 0x09 || code === 0x0a || code === 0x0d) return ' ';
-    if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
-    if (code === 0x7f) return '^?';
-    if (code <= 0x9f) return `^[${String.fromCharCode(code - 0x40)}`;
-    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
+  return sanitizeLine(text);
 }
 
 /** JSON text for a terminal: characters JSON.stringify leaves raw (C1, bidi) as \u escapes; still the same JSON. */
