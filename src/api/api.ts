@@ -1,6 +1,7 @@
 // The typed surface of the Pipes API that commands use. Implemented over the HTTP client in
 // client.ts by the resource modules (actor.ts, orgs.ts, members.ts, ...); see index.ts.
 import type {
+  AuditRecord,
   BillingInvoice,
   BillingSubscription,
   CreateOrgRequest,
@@ -8,6 +9,7 @@ import type {
   InviteOrgUserRequest,
   Org,
   OrgUser,
+  PaymentMethod,
   TemporaryTokenRequest,
   UpdateOrgRequest,
   UsageMetric,
@@ -45,6 +47,8 @@ export interface OrgsApi {
   listWorkspaces(handle: string, opts?: ListOptions): AsyncIterable<Workspace>;
   /** `where` is the API's SQL-like filter, e.g. `usage_date >= '2026-01-01'`. */
   listUsage(handle: string, opts?: ListOptions & { where?: string }): AsyncIterable<UsageMetric>;
+  /** The org's audit log, newest first (owners only). */
+  listAuditLog(handle: string, opts?: ListOptions): AsyncIterable<AuditRecord>;
 }
 
 export interface MembersApi {
@@ -53,6 +57,8 @@ export interface MembersApi {
   invite(org: string, body: InviteOrgUserRequest): Promise<OrgUser>;
   updateRole(org: string, userHandle: string, role: string, opts?: MutationOptions): Promise<OrgUser>;
   remove(org: string, userHandle: string, opts?: MutationOptions): Promise<OrgUser>;
+  /** The invitee accepts an invitation; `inviteId` is the invitation's id (UserOrg.id from the actor's invitations). */
+  confirmInvite(org: string, inviteId: string): Promise<void>;
 }
 
 export interface BillingApi {
@@ -60,6 +66,9 @@ export interface BillingApi {
   listSubscriptions(org: string): Promise<BillingSubscription[]>;
   listInvoices(org: string, opts?: ListOptions): AsyncIterable<BillingInvoice>;
   getUpcomingInvoice(org: string): Promise<BillingInvoice>;
+  getInvoice(org: string, invoiceId: string): Promise<BillingInvoice>;
+  /** Owners only. */
+  listPaymentMethods(org: string): Promise<PaymentMethod[]>;
 }
 
 /** The login flow's endpoints; they need no token. */

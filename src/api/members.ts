@@ -20,5 +20,10 @@ export function createMembersApi(http: HttpClient): MembersApi {
 
     remove: (org, userHandle, opts) =>
       http.request<OrgUser>({ method: 'DELETE', path: apiPath`/org/${org}/member/${userHandle}`, headers: ifMatchHeaders(opts) }),
+
+    // The document gives the answer no shape: nothing in it is relied on.
+    confirmInvite: async (org, inviteId) => {
+      await http.request<unknown>({ method: 'GET', path: apiPath`/org/${org}/member/invite/confirm`, query: { t: inviteId }, allowEmpty: true });
+    },
   };
 }

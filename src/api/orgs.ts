@@ -3,7 +3,7 @@ import type { OrgsApi } from './api';
 import type { HttpClient } from './client';
 import { ifMatchHeaders } from './mutation';
 import { apiPath } from './path';
-import type { CreateAvatarResponse, CreateOrgRequest, DeleteAvatarResponse, Org, UpdateOrgRequest, UsageMetric, Workspace } from './types';
+import type { AuditRecord, CreateAvatarResponse, CreateOrgRequest, DeleteAvatarResponse, Org, UpdateOrgRequest, UsageMetric, Workspace } from './types';
 
 export function createOrgsApi(http: HttpClient): OrgsApi {
   return {
@@ -29,5 +29,7 @@ export function createOrgsApi(http: HttpClient): OrgsApi {
     listWorkspaces: (handle, opts = {}) => http.paginate<Workspace>(apiPath`/org/${handle}/workspace`, {}, opts),
 
     listUsage: (handle, opts = {}) => http.paginate<UsageMetric>(apiPath`/org/${handle}/usage`, { where: opts.where }, opts),
+
+    listAuditLog: (handle, opts = {}) => http.paginate<AuditRecord>(apiPath`/org/${handle}/audit_log`, {}, opts),
   };
 }
