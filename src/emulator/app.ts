@@ -1,7 +1,7 @@
 // The emulator without its socket: routes a request, applies faults, keeps the request
 // log, and owns the store and the seed. server.ts feeds it node:http requests.
 import { authenticate } from './auth';
-import type { Actor, Context, Controls } from './context';
+import type { Actor, RequestContext, Controls } from './context';
 import { FaultInjector } from './faults';
 import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
 import { loggedBody, RequestLog } from './request-log';
@@ -112,7 +112,7 @@ export class Emulator implements Controls {
     }
   }
 
-  private context(req: ApiRequest, baseUrl: string): Context {
+  private context(req: ApiRequest, baseUrl: string): RequestContext {
     let actor: Actor | undefined;
     const now = () => this.clock().getTime();
     return {

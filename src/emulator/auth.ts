@@ -1,6 +1,6 @@
 // Bearer-token authentication and the org access rules every /org/{h} route shares.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Actor, Context } from './context';
+import type { Actor, RequestContext } from './context';
 import { Forbidden, NotFound, Unauthorized } from './errors';
 import type { ApiRequest } from './http';
 import type { Store } from './store';
@@ -31,7 +31,7 @@ export interface OrgAccess {
  * only (anyone else gets 404, so org names do not leak), with a token issued at or after the
  * org's token_min_issued_at (401 otherwise).
  */
-export function readableOrg(req: ApiRequest, ctx: Context): OrgAccess {
+export function readableOrg(req: ApiRequest, ctx: RequestContext): OrgAccess {
   const actor = ctx.actor();
   const handle = req.params.org!;
   const org = ctx.store.orgs.liveByHandle(handle);
@@ -42,7 +42,7 @@ export function readableOrg(req: ApiRequest, ctx: Context): OrgAccess {
 }
 
 /** As readableOrg, and the caller must be an owner (403 otherwise); `action` words the error. */
-export function ownedOrg(req: ApiRequest, ctx: Context, action: string): OrgAccess {
+export function ownedOrg(req: ApiRequest, ctx: RequestContext, action: string): OrgAccess {
   const access = readableOrg(req, ctx);
   if (access.member.role !== 'owner') {
     throw new Forbidden(`the owner role is required to ${action}; '${access.actor.user.handle}' is a ${access.member.role} of '${access.org.handle}'`);

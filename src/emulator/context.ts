@@ -23,7 +23,7 @@ export interface Controls {
   seedTokens(): Record<string, string>;
 }
 
-export interface Context extends RenderContext {
+export interface RequestContext extends RenderContext {
   store: Store;
   /** The emulator clock, in ms since the epoch. */
   now(): number;
@@ -32,7 +32,7 @@ export interface Context extends RenderContext {
   controls: Controls;
 }
 
-export type Handler = (req: ApiRequest, ctx: Context) => Reply | Promise<Reply>;
+export type Handler = (req: ApiRequest, ctx: RequestContext) => Reply | Promise<Reply>;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -1,7 +1,7 @@
 // The pipes-emulator executable: parse flags, start the server, print how to reach it,
 // close cleanly on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
-import { VERSION } from '../version';
+import { VERSION } from './version';
 import { startEmulator } from './index';
 
 const USAGE = `Usage: pipes-emulator [options]

@@ -1,15 +1,15 @@
 // /actor: who the token belongs to, and the orgs they belong to or are invited to.
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { ok, type ApiRequest, type Reply } from '../http';
 import { userOrgRecord, userRecord } from '../records';
 import { listResponse, pageQuery } from './common';
 
-function getActor(_req: ApiRequest, ctx: Context): Reply {
+function getActor(_req: ApiRequest, ctx: RequestContext): Reply {
   return ok(userRecord(ctx, ctx.actor().user));
 }
 
 function listActorOrgs(status: 'accepted' | 'invited') {
-  return (req: ApiRequest, ctx: Context): Reply => {
+  return (req: ApiRequest, ctx: RequestContext): Reply => {
     const { user } = ctx.actor();
     const list = `actor-orgs:${status}`;
     const page = ctx.store.members.listForUser(user.id, status, pageQuery(req, list));

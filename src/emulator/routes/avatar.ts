@@ -2,7 +2,7 @@
 // gif or webp up to 1 MiB) or go back to the generated default. Both answer 201.
 import { createHash } from 'node:crypto';
 import { ownedOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Validation } from '../errors';
 import { created, type ApiRequest, type Reply } from '../http';
 import { imageTypeOf } from '../../api/rules';
@@ -12,7 +12,7 @@ import { audit, checkIfMatch } from './common';
 
 const MAX_AVATAR_BYTES = 1024 * 1024;
 
-function uploadAvatar(req: ApiRequest, ctx: Context): Reply {
+function uploadAvatar(req: ApiRequest, ctx: RequestContext): Reply {
   const { org, actor } = ownedOrg(req, ctx, 'change the avatar');
   checkIfMatch(req, org.version_id);
   const file = parseMultipart(req.headers['content-type'], req.rawBody).find((part) => part.name === 'avatar');
@@ -32,7 +32,7 @@ function uploadAvatar(req: ApiRequest, ctx: Context): Reply {
   return created({ avatar_url: avatarUrl(ctx, updated) });
 }
 
-function deleteAvatar(req: ApiRequest, ctx: Context): Reply {
+function deleteAvatar(req: ApiRequest, ctx: RequestContext): Reply {
   const { org, actor } = ownedOrg(req, ctx, 'change the avatar');
   checkIfMatch(req, org.version_id);
   const updated = ctx.store.transaction(() => {

@@ -2,7 +2,7 @@
 // exists only for orgs on the Team plan; any other org answers 404 on these paths.
 import type { BillingInvoice } from '../../api/types';
 import { ownedOrg, readableOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { BadRequest, NotFound } from '../errors';
 import { newId } from '../ids';
 import { created, ok, type ApiRequest, type Reply } from '../http';
@@ -19,26 +19,26 @@ import { audit, listResponse, pageQuery } from './common';
 
 const MINUTE_MS = 60_000;
 
-function billedOrg(req: ApiRequest, ctx: Context): { org: OrgRow; planId: string } {
+function billedOrg(req: ApiRequest, ctx: RequestContext): { org: OrgRow; planId: string } {
   const { org } = readableOrg(req, ctx);
   const plan = ctx.store.billing.identityPlan(org.id);
   if (!plan) throw new NotFound(`'${org.handle}' has no billing plan: billing applies only to orgs on the Team plan`);
   return { org, planId: plan.plan_id };
 }
 
-function getPlan(req: ApiRequest, ctx: Context): Reply {
+function getPlan(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = billedOrg(req, ctx);
   const identityPlan = ctx.store.billing.identityPlan(org.id)!;
   return ok(identityPlanRecord(identityPlan, ctx.store.billing.planById(identityPlan.plan_id)!));
 }
 
-function listSubscriptions(req: ApiRequest, ctx: Context): Reply {
+function listSubscriptions(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = billedOrg(req, ctx);
   return ok({ items: ctx.store.billing.subscriptions(org.id).map(subscriptionRecord) });
 }
 
 /** Subscribe an org to the Team plan; an org has at most one active subscription. */
-function createSubscription(req: ApiRequest, ctx: Context): Reply {
+function createSubscription(req: ApiRequest, ctx: RequestContext): Reply {
   const { org, actor } = ownedOrg(req, ctx, 'manage billing');
   if (ctx.store.billing.subscriptions(org.id).some((s) => s.status === 'active')) {
     throw new BadRequest(`'${org.handle}' already has an active subscription`);
@@ -69,7 +69,7 @@ function createSubscription(req: ApiRequest, ctx: Context): Reply {
   return created(subscriptionRecord(subscription));
 }
 
-function listInvoices(req: ApiRequest, ctx: Context): Reply {
+function listInvoices(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = billedOrg(req, ctx);
   const list = `invoices:${org.id}`;
   const page = ctx.store.billing.invoices(org.id, pageQuery(req, list));
@@ -77,7 +77,7 @@ function listInvoices(req: ApiRequest, ctx: Context): Reply {
 }
 
 /** An estimate for the current period: users beyond the included 3, compute minutes beyond 2,000. */
-function upcomingInvoice(req: ApiRequest, ctx: Context): Reply {
+function upcomingInvoice(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = billedOrg(req, ctx);
   const now = ctx.now();
   const today = new Date(now);

@@ -1,6 +1,6 @@
 // Helpers every resource's handlers share: paging parameters, If-Match, body fields, audit.
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, type ListResponse } from '../../api/types';
-import type { Actor, Context } from '../context';
+import type { Actor, RequestContext } from '../context';
 import { PreconditionFailed, Validation } from '../errors';
 import type { ApiRequest } from '../http';
 import type { Page, PageKey, PageQuery } from '../store/paging';
@@ -82,7 +82,7 @@ export function optionalInteger(body: Record<string, unknown>, field: string, mi
 
 /** Record an org mutation in the org's audit log. */
 export function audit(
-  ctx: Context,
+  ctx: RequestContext,
   req: ApiRequest,
   actor: Actor,
   org: OrgRow,

@@ -11,23 +11,23 @@
 //   DELETE /_emulator/requests              clear the request log
 //   GET    /_emulator/avatars/...           serves org avatars (avatar_url points here)
 import { ORG_ROLES, type OrgRole } from '../../api/types';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Conflict, NotFound, Validation } from '../errors';
 import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
 import { orgUserRecord, userRecord } from '../records';
 import { optionalEnum, optionalString, requiredString } from './common';
 import { checkEmail, checkHandle } from './validate';
 
-function reset(_req: ApiRequest, ctx: Context): Reply {
+function reset(_req: ApiRequest, ctx: RequestContext): Reply {
   ctx.controls.reset();
   return ok({ reset: true });
 }
 
-function seedInfo(_req: ApiRequest, ctx: Context): Reply {
+function seedInfo(_req: ApiRequest, ctx: RequestContext): Reply {
   return ok({ kind: ctx.store.meta.get('seed'), tokens: ctx.controls.seedTokens() });
 }
 
-function createUser(req: ApiRequest, ctx: Context): Reply {
+function createUser(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const handle = requiredString(body, 'handle');
   checkHandle('body.handle', handle);
@@ -48,7 +48,7 @@ function createUser(req: ApiRequest, ctx: Context): Reply {
 }
 
 /** Many accepted members at once (one transaction), for benchmarks with large orgs. */
-function bulkMembers(req: ApiRequest, ctx: Context): Reply {
+function bulkMembers(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const count = body.count;
   if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000) {
@@ -77,7 +77,7 @@ function bulkMembers(req: ApiRequest, ctx: Context): Reply {
 }
 
 /** The service accepts invitations through a mailed link; here a test accepts on the user's behalf. */
-function acceptInvite(req: ApiRequest, ctx: Context): Reply {
+function acceptInvite(req: ApiRequest, ctx: RequestContext): Reply {
   const org = ctx.store.orgs.liveByHandle(req.params.org!);
   if (!org) throw new NotFound(`org '${req.params.org}' not found`);
   const member = ctx.store.members.byHandle(org.id, req.params.user!);
@@ -85,31 +85,31 @@ function acceptInvite(req: ApiRequest, ctx: Context): Reply {
   return ok(orgUserRecord(ctx, ctx.store.members.accept(member.id, ctx.now())));
 }
 
-function setFaults(req: ApiRequest, ctx: Context): Reply {
+function setFaults(req: ApiRequest, ctx: RequestContext): Reply {
   return ok(ctx.controls.faults.configure(jsonBody(req, { optional: true })));
 }
 
-function getFaults(_req: ApiRequest, ctx: Context): Reply {
+function getFaults(_req: ApiRequest, ctx: RequestContext): Reply {
   return ok(ctx.controls.faults.config());
 }
 
-function listRequests(_req: ApiRequest, ctx: Context): Reply {
+function listRequests(_req: ApiRequest, ctx: RequestContext): Reply {
   return ok({ items: ctx.controls.requests.list() });
 }
 
-function clearRequests(_req: ApiRequest, ctx: Context): Reply {
+function clearRequests(_req: ApiRequest, ctx: RequestContext): Reply {
   ctx.controls.requests.clear();
   return noContent();
 }
 
-function getAvatar(req: ApiRequest, ctx: Context): Reply {
+function getAvatar(req: ApiRequest, ctx: RequestContext): Reply {
   const avatar = ctx.store.avatars.byKey(req.params.key!);
   if (!avatar) throw new NotFound('no such avatar');
   return { status: 200, body: avatar.data, headers: { 'content-type': avatar.content_type, 'cache-control': 'max-age=3600' } };
 }
 
 /** A generated default avatar: the first letter of the handle on a colour derived from the id. */
-function getDefaultAvatar(req: ApiRequest, ctx: Context): Reply {
+function getDefaultAvatar(req: ApiRequest, ctx: RequestContext): Reply {
   const id = req.params.file!.replace(/\.svg$/, '');
   const org = ctx.store.orgs.byId(id);
   const user = org ? undefined : ctx.store.users.byId(id);

@@ -2,7 +2,7 @@
 // GET /login/token?r={id} shows a page signed in as demo (or ?as=<handle>) with a Verify
 // button; pressing it (a plain form POST) confirms the request and shows the 6-digit code
 // in the element with id="code".
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { EmulatorError, NotFound } from '../errors';
 import { html, type ApiRequest, type Reply } from '../http';
 import type { UserRow } from '../store/rows';
@@ -23,7 +23,7 @@ ${body}
 `;
 }
 
-function signedInUser(req: ApiRequest, ctx: Context): UserRow {
+function signedInUser(req: ApiRequest, ctx: RequestContext): UserRow {
   const handle = req.query.get('as') || 'demo';
   const user = ctx.store.users.byHandle(handle);
   if (!user) throw new NotFound(`no user has the handle '${handle}'`);
@@ -35,7 +35,7 @@ function errorPage(err: unknown): Reply {
   return html(err.status, page('Login request', `<p role="alert">${escapeHtml(err.message)}</p>`));
 }
 
-function showRequest(req: ApiRequest, ctx: Context): Reply {
+function showRequest(req: ApiRequest, ctx: RequestContext): Reply {
   try {
     const id = req.query.get('r');
     if (!id) throw new NotFound('this page needs a login request: open the link the CLI printed');
@@ -59,7 +59,7 @@ function showRequest(req: ApiRequest, ctx: Context): Reply {
   }
 }
 
-function verifyRequest(req: ApiRequest, ctx: Context): Reply {
+function verifyRequest(req: ApiRequest, ctx: RequestContext): Reply {
   try {
     const id = req.query.get('r');
     if (!id) throw new NotFound('this page needs a login request: open the link the CLI printed');

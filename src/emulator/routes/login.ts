@@ -7,7 +7,7 @@
 // request is still pending, or when the code is wrong or malformed; 200 with `token` once
 // confirmed and the code matches. Redeeming again with the right code answers the same
 // token. GET without a code reports the state without the code or a token.
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { BadRequest, NotFound, Validation } from '../errors';
 import { newLoginCode } from '../ids';
 import { created, jsonBody, ok, type ApiRequest, type Reply } from '../http';
@@ -18,14 +18,14 @@ import { requiredString } from './common';
 export const TEMPORARY_TOKEN_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export function loginRequest(ctx: Context, id: string): LoginRequestRow {
+export function loginRequest(ctx: RequestContext, id: string): LoginRequestRow {
   const row = ctx.store.loginRequests.byId(id);
   if (!row) throw new NotFound(`login request '${id}' not found`);
   return row;
 }
 
 /** Confirm as `user`: the request gets a code (kept if that user already confirmed it). */
-export function confirmLogin(ctx: Context, row: LoginRequestRow, user: UserRow): LoginRequestRow {
+export function confirmLogin(ctx: RequestContext, row: LoginRequestRow, user: UserRow): LoginRequestRow {
   if (row.state === 'confirmed') {
     if (row.user_id !== user.id) throw new BadRequest('this login request was already confirmed by another user');
     return row;
@@ -33,11 +33,11 @@ export function confirmLogin(ctx: Context, row: LoginRequestRow, user: UserRow):
   return ctx.store.loginRequests.confirm(row.id, newLoginCode(), user.id, ctx.now());
 }
 
-function createRequest(req: ApiRequest, ctx: Context): Reply {
+function createRequest(req: ApiRequest, ctx: RequestContext): Reply {
   return created(loginRequestRecord(ctx.store.loginRequests.create(req.clientIp, ctx.now())));
 }
 
-function getRequest(req: ApiRequest, ctx: Context): Reply {
+function getRequest(req: ApiRequest, ctx: RequestContext): Reply {
   const row = loginRequest(ctx, req.params.id!);
   const code = req.query.get('code');
   if (code === null) return ok(loginRequestRecord(row));
@@ -59,7 +59,7 @@ function getRequest(req: ApiRequest, ctx: Context): Reply {
   return ok(loginRequestRecord(ctx.store.loginRequests.byId(row.id)!, { code, token: token.secret }));
 }
 
-function updateRequest(req: ApiRequest, ctx: Context): Reply {
+function updateRequest(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const state = requiredString(body, 'state');
   if (state !== 'pending' && state !== 'confirmed') throw new Validation('body.state', 'must be one of: pending, confirmed');
@@ -72,7 +72,7 @@ function updateRequest(req: ApiRequest, ctx: Context): Reply {
   return ok(loginRequestRecord(confirmed, { code: confirmed.code! }));
 }
 
-function deleteRequest(req: ApiRequest, ctx: Context): Reply {
+function deleteRequest(req: ApiRequest, ctx: RequestContext): Reply {
   const row = loginRequest(ctx, req.params.id!);
   ctx.store.loginRequests.delete(row.id);
   return ok(loginRequestRecord(row));

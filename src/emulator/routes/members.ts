@@ -2,7 +2,7 @@
 // roles, remove members and cancel or decline invites. An org always keeps an owner.
 import { ORG_ROLES, type OrgRole } from '../../api/types';
 import { ownedOrg, readableOrg, checkTokenNotRevoked } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Conflict, Forbidden, NotFound, Validation } from '../errors';
 import { handleFromEmail } from '../handles';
 import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
@@ -19,18 +19,18 @@ function requiredRole(body: Record<string, unknown>): OrgRole {
   return role as OrgRole;
 }
 
-function memberOf(ctx: Context, org: OrgRow, userHandle: string): MemberWithUser {
+function memberOf(ctx: RequestContext, org: OrgRow, userHandle: string): MemberWithUser {
   const member = ctx.store.members.byHandle(org.id, userHandle);
   if (!member) throw new NotFound(`'${userHandle}' is not a member of '${org.handle}' and has no invitation to it`);
   return member;
 }
 
 /** Removing or demoting this member would leave the org without an accepted owner. */
-function isLastOwner(ctx: Context, member: MemberWithUser): boolean {
+function isLastOwner(ctx: RequestContext, member: MemberWithUser): boolean {
   return member.role === 'owner' && member.status === 'accepted' && ctx.store.members.acceptedOwnerCount(member.org_id) <= 1;
 }
 
-function listMembers(req: ApiRequest, ctx: Context): Reply {
+function listMembers(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   const q = req.query.get('q')?.trim() || undefined;
   const list = `members:${org.id}:${q ?? ''}`;
@@ -38,18 +38,18 @@ function listMembers(req: ApiRequest, ctx: Context): Reply {
   return ok(listResponse(page, list, (m) => orgUserRecord(ctx, m)));
 }
 
-function getMember(req: ApiRequest, ctx: Context): Reply {
+function getMember(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   return ok(orgUserRecord(ctx, memberOf(ctx, org, req.params.user!)));
 }
 
 /** Direct adds exist only in custom (enterprise) tenants; the emulator is the public tenant. */
-function addMember(req: ApiRequest, ctx: Context): Reply {
+function addMember(req: ApiRequest, ctx: RequestContext): Reply {
   ownedOrg(req, ctx, 'add members');
   throw new Forbidden('adding members directly is only available in custom tenants; invite them with POST /org/{org_handle}/member/invite');
 }
 
-function inviteMember(req: ApiRequest, ctx: Context): Reply {
+function inviteMember(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const { org, actor } = ownedOrg(req, ctx, 'invite members');
   const role = requiredRole(body);
@@ -84,7 +84,7 @@ function inviteMember(req: ApiRequest, ctx: Context): Reply {
   return created(orgUserRecord(ctx, member));
 }
 
-function updateMember(req: ApiRequest, ctx: Context): Reply {
+function updateMember(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const { org, actor } = ownedOrg(req, ctx, 'change member roles');
   const role = requiredRole(body);
@@ -101,7 +101,7 @@ function updateMember(req: ApiRequest, ctx: Context): Reply {
   return ok(orgUserRecord(ctx, updated));
 }
 
-function removeMember(req: ApiRequest, ctx: Context): Reply {
+function removeMember(req: ApiRequest, ctx: RequestContext): Reply {
   const { org, actor } = ownedOrg(req, ctx, 'remove members');
   const member = memberOf(ctx, org, req.params.user!);
   checkIfMatch(req, member.version_id);
@@ -121,7 +121,7 @@ function removeMember(req: ApiRequest, ctx: Context): Reply {
  * cancels. `t` is the OrgUser id of the invitation (the service mails a token; the
  * emulator sends no mail).
  */
-function declineInvite(req: ApiRequest, ctx: Context): Reply {
+function declineInvite(req: ApiRequest, ctx: RequestContext): Reply {
   const actor = ctx.actor();
   const t = req.query.get('t');
   if (!t) throw new Validation('query.t', 'is required');

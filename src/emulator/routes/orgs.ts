@@ -2,7 +2,7 @@
 // token_min_issued_at) and delete.
 import type { UsageThresholdAction } from '../../api/types';
 import { ownedOrg, readableOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Conflict, Validation } from '../errors';
 import { created, jsonBody, ok, type ApiRequest, type Reply } from '../http';
 import { orgRecord } from '../records';
@@ -23,13 +23,13 @@ import { checkHandle, parseTimestamp } from './validate';
 const DAY_MS = 86_400_000;
 const THRESHOLD_ACTIONS: readonly UsageThresholdAction[] = ['warn', 'cap_and_warn'];
 
-function listOrgs(req: ApiRequest, ctx: Context): Reply {
+function listOrgs(req: ApiRequest, ctx: RequestContext): Reply {
   const { user } = ctx.actor();
   const page = ctx.store.orgs.listForUser(user.id, pageQuery(req, 'orgs'));
   return ok(listResponse(page, 'orgs', (org) => orgRecord(ctx, org)));
 }
 
-function createOrg(req: ApiRequest, ctx: Context): Reply {
+function createOrg(req: ApiRequest, ctx: RequestContext): Reply {
   const actor = ctx.actor();
   const body = jsonBody(req);
   const handle = requiredString(body, 'handle');
@@ -55,11 +55,11 @@ function createOrg(req: ApiRequest, ctx: Context): Reply {
   return created(orgRecord(ctx, org));
 }
 
-function getOrg(req: ApiRequest, ctx: Context): Reply {
+function getOrg(req: ApiRequest, ctx: RequestContext): Reply {
   return ok(orgRecord(ctx, readableOrg(req, ctx).org));
 }
 
-function updateOrg(req: ApiRequest, ctx: Context): Reply {
+function updateOrg(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const { org, actor } = ownedOrg(req, ctx, 'update the org');
   checkIfMatch(req, org.version_id);
@@ -103,7 +103,7 @@ function updateOrg(req: ApiRequest, ctx: Context): Reply {
   return ok(orgRecord(ctx, updated));
 }
 
-function deleteOrg(req: ApiRequest, ctx: Context): Reply {
+function deleteOrg(req: ApiRequest, ctx: RequestContext): Reply {
   const { org, actor } = ownedOrg(req, ctx, 'delete the org');
   checkIfMatch(req, org.version_id);
   const deleted = ctx.store.transaction(() => {

@@ -1,7 +1,7 @@
 // /user/{h}/token: a user's API tokens. Only the user may see or manage their tokens
 // (403 for anyone else). At most 2 user tokens per user, as the contract says; temporary
 // login tokens are listed but do not count.
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { BadRequest, Forbidden, NotFound, Validation } from '../errors';
 import { created, jsonBody, ok, type ApiRequest, type Reply } from '../http';
 import { tokenRecord } from '../records';
@@ -10,20 +10,20 @@ import { checkIfMatch, listResponse, optionalString, pageQuery, requiredString }
 
 export const MAX_USER_TOKENS = 2;
 
-function ownUser(req: ApiRequest, ctx: Context) {
+function ownUser(req: ApiRequest, ctx: RequestContext) {
   const actor = ctx.actor();
   if (req.params.user !== actor.user.handle) throw new Forbidden('tokens can only be listed and managed by the user they belong to');
   return actor;
 }
 
-function ownToken(req: ApiRequest, ctx: Context): { token: TokenRow; userId: string } {
+function ownToken(req: ApiRequest, ctx: RequestContext): { token: TokenRow; userId: string } {
   const { user } = ownUser(req, ctx);
   const token = ctx.store.tokens.byId(req.params.token!);
   if (!token || token.user_id !== user.id) throw new NotFound(`token '${req.params.token}' not found`);
   return { token, userId: user.id };
 }
 
-function listTokens(req: ApiRequest, ctx: Context): Reply {
+function listTokens(req: ApiRequest, ctx: RequestContext): Reply {
   const { user } = ownUser(req, ctx);
   const list = `tokens:${user.id}`;
   const page = ctx.store.tokens.listForUser(user.id, pageQuery(req, list));
@@ -31,7 +31,7 @@ function listTokens(req: ApiRequest, ctx: Context): Reply {
 }
 
 /** The answer carries the secret (`token`) this once; later reads show only `last4`. */
-function createToken(req: ApiRequest, ctx: Context): Reply {
+function createToken(req: ApiRequest, ctx: RequestContext): Reply {
   const { user } = ownUser(req, ctx);
   const body = jsonBody(req, { optional: true });
   const title = optionalString(body, 'title');
@@ -42,11 +42,11 @@ function createToken(req: ApiRequest, ctx: Context): Reply {
   return created({ ...tokenRecord(token), token: token.secret });
 }
 
-function getToken(req: ApiRequest, ctx: Context): Reply {
+function getToken(req: ApiRequest, ctx: RequestContext): Reply {
   return ok(tokenRecord(ownToken(req, ctx).token));
 }
 
-function updateToken(req: ApiRequest, ctx: Context): Reply {
+function updateToken(req: ApiRequest, ctx: RequestContext): Reply {
   const body = jsonBody(req);
   const { token, userId } = ownToken(req, ctx);
   checkIfMatch(req, token.version_id);
@@ -57,7 +57,7 @@ function updateToken(req: ApiRequest, ctx: Context): Reply {
   return ok(tokenRecord(ctx.store.tokens.update(token.id, { status, title, description }, userId, ctx.now())));
 }
 
-function deleteToken(req: ApiRequest, ctx: Context): Reply {
+function deleteToken(req: ApiRequest, ctx: RequestContext): Reply {
   const { token, userId } = ownToken(req, ctx);
   checkIfMatch(req, token.version_id);
   return ok(tokenRecord(ctx.store.tokens.delete(token.id, userId, ctx.now())));

@@ -1,13 +1,13 @@
 // /org/{h}/usage (daily metrics, filtered by `where`), /org/{h}/workspace and
 // /org/{h}/audit_log: the read-only views of an org.
 import { ownedOrg, readableOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { ok, type ApiRequest, type Reply } from '../http';
 import { auditRecord, usageRecord, workspaceRecord } from '../records';
 import { parseUsageWhere } from '../where';
 import { listResponse, pageQuery } from './common';
 
-function listUsage(req: ApiRequest, ctx: Context): Reply {
+function listUsage(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   const where = req.query.get('where') ?? '';
   const filter = parseUsageWhere(where);
@@ -16,7 +16,7 @@ function listUsage(req: ApiRequest, ctx: Context): Reply {
   return ok(listResponse(page, list, (row) => usageRecord(ctx, row)));
 }
 
-function listWorkspaces(req: ApiRequest, ctx: Context): Reply {
+function listWorkspaces(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   const list = `workspaces:${org.id}`;
   const page = ctx.store.workspaces.list(org.id, pageQuery(req, list));
@@ -24,7 +24,7 @@ function listWorkspaces(req: ApiRequest, ctx: Context): Reply {
 }
 
 /** Owners only: the log names members' IP addresses. */
-function listAuditLog(req: ApiRequest, ctx: Context): Reply {
+function listAuditLog(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = ownedOrg(req, ctx, 'read the audit log');
   const list = `audit:${org.id}`;
   const page = ctx.store.audit.list(org.id, pageQuery(req, list));

@@ -1,5 +1,5 @@
 // Field rules of the Pipes API shared by several resources.
-import { isEmail, isHandle } from '../../api/rules';
+import { emailProblem, isHandle } from '../../api/rules';
 import { Validation } from '../errors';
 
 export function checkHandle(location: string, handle: string): void {
@@ -21,5 +21,6 @@ export function parseTimestamp(location: string, value: string): number {
 }
 
 export function checkEmail(location: string, email: string): void {
-  if (!isEmail(email)) throw new Validation(location, `'${email}' is not a valid email address`);
+  const problem = emailProblem(email);
+  if (problem) throw new Validation(location, `is not a valid email address (${problem})`);
 }
