@@ -1,8 +1,11 @@
 // The emulator without its socket: routes a request, applies faults, keeps the request
 // log, and owns the store and the seed. server.ts feeds it node:http requests.
+import type { IncomingHttpHeaders } from 'node:http';
 import { authenticate } from './auth';
 import type { Actor, RequestContext, Controls } from './context';
+import { UnsupportedMediaType } from './errors';
 import { FaultInjector } from './faults';
+import type { Guard } from './guard';
 import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
 import { loggedBody, RequestLog } from './request-log';
 import { Router } from './router';
@@ -15,6 +18,8 @@ export interface EmulatorCoreOptions {
   clock: () => Date;
   /** Applied only when the database is empty; a seeded database keeps its own seed kind. */
   seed: SeedKind;
+  /** Whether the test controls under /_emulator/ answer; default true. */
+  controls?: boolean;
   /** Where unexpected errors (500s) are reported. */
   onError?: (err: unknown) => void;
 }
@@ -23,6 +28,10 @@ export interface EmulatorCoreOptions {
 export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'drop' };
 
 const API_PREFIX = '/api/v0';
+const CONTROL_PREFIX = '/_emulator/';
+/** What /_emulator/ keeps serving with the controls off: the files API records link to. */
+const ASSETS = /^\/_emulator\/(?:avatars|invoices)\//;
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 export class Emulator implements Controls {
   readonly store: Store;
@@ -31,16 +40,28 @@ export class Emulator implements Controls {
   private readonly router = new Router(allRoutes);
   private readonly clock: () => Date;
   private readonly onError: (err: unknown) => void;
+  private readonly controlsOn: boolean;
+  private guard?: Guard;
+  /** The emulator's own address (or its public URL): every URL it hands out starts with it. */
+  private baseUrl = 'http://127.0.0.1';
+  private tenant?: string;
 
   constructor(opts: EmulatorCoreOptions) {
     this.store = opts.store;
     this.clock = opts.clock;
+    this.controlsOn = opts.controls ?? true;
     this.onError = opts.onError ?? (() => {});
     if (this.store.meta.get('seed') === undefined) this.seed(opts.seed);
   }
 
+  /** Once listening: where the emulator is reached, and who may talk to it. */
+  listening(baseUrl: string, guard: Guard): void {
+    this.baseUrl = baseUrl;
+    this.guard = guard;
+  }
+
   get tenantId(): string {
-    return this.store.meta.get('tenant_id')!;
+    return (this.tenant ??= this.store.meta.get('tenant_id')!);
   }
 
   seedTokens(): SeedTokens {
@@ -66,16 +87,26 @@ export class Emulator implements Controls {
       this.store.meta.set('tenant_id', result.tenantId);
       this.store.meta.set('seed', kind);
     });
+    this.tenant = undefined;
   }
 
-  async handle(req: ApiRequest, baseUrl: string): Promise<Outcome> {
+  /** The answer for a request that is not to be served (wrong Host or Origin), before its body is read. */
+  refuse(path: string, headers: IncomingHttpHeaders): Reply | undefined {
+    return this.guard?.refuse(path, headers);
+  }
+
+  async handle(req: ApiRequest): Promise<Outcome> {
     const isApi = req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`);
-    const outcome = isApi ? await this.faultOrRoute(req, baseUrl) : await this.route(req, baseUrl);
-    if (!req.path.startsWith('/_emulator/')) {
-      const search = req.query.toString();
+    const isControl = req.path.startsWith(CONTROL_PREFIX);
+    if (isControl && !this.controlsOn && !ASSETS.test(req.path)) {
+      const body = errorModel(404, req.path, 'the test controls are turned off (--no-controls)');
+      return { kind: 'reply', reply: { status: 404, body } };
+    }
+    const outcome = isApi ? await this.faultOrRoute(req) : await this.route(req);
+    if (!isControl) {
       this.requests.add({
         method: req.method,
-        path: search ? `${req.path}?${search}` : req.path,
+        path: loggedPath(req),
         status: outcome.kind === 'reply' ? outcome.reply.status : 0,
         time: this.clock().toISOString(),
         body: loggedBody(req.headers['content-type'], req.rawBody),
@@ -86,25 +117,31 @@ export class Emulator implements Controls {
   }
 
   /** Routes an API request, unless a fault is due: then the fault's answer, after processing it or not. */
-  private async faultOrRoute(req: ApiRequest, baseUrl: string): Promise<Outcome> {
+  private async faultOrRoute(req: ApiRequest): Promise<Outcome> {
+    if (!this.faults.applies(req.method)) return this.route(req);
     const latency = this.faults.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const decision = this.faults.decide();
-    if (decision.kind === 'none') return this.route(req, baseUrl);
-    if (decision.afterProcessing) await this.route(req, baseUrl);
+    if (decision.kind === 'none') return this.route(req);
+    if (decision.afterProcessing) await this.route(req);
     if (decision.kind === 'reset') return { kind: 'drop' };
     const headers: Record<string, string> = decision.retryAfterS === undefined ? {} : { 'retry-after': String(decision.retryAfterS) };
     const body = errorModel(decision.status, req.path, 'fault injected by pipes-emulator');
     return { kind: 'reply', reply: { status: decision.status, body, headers } };
   }
 
-  private async route(req: ApiRequest, baseUrl: string): Promise<Outcome> {
+  private async route(req: ApiRequest): Promise<Outcome> {
     try {
       const { route, params } = this.router.match(req.method, req.path);
+      if (req.rawBody.length > 0) checkContentType(req, route.body ?? 'json');
       const routed: ApiRequest = { ...req, params };
-      const ctx = this.context(routed, baseUrl);
-      if (route.auth) ctx.actor();
-      return { kind: 'reply', reply: await route.handler(routed, ctx) };
+      const ctx = this.context(routed);
+      // One transaction per request: its reads and writes see one state and commit once.
+      const run = () => {
+        if (route.auth) ctx.actor();
+        return route.handler(routed, ctx);
+      };
+      return { kind: 'reply', reply: READ_METHODS.has(req.method) ? run() : this.store.transaction(run) };
     } catch (err) {
       const reply = errorResponse(err, req.path);
       if (reply.status === 500) this.onError(err);
@@ -112,16 +149,36 @@ export class Emulator implements Controls {
     }
   }
 
-  private context(req: ApiRequest, baseUrl: string): RequestContext {
+  private context(req: ApiRequest): RequestContext {
     let actor: Actor | undefined;
     const now = () => this.clock().getTime();
     return {
       store: this.store,
       tenantId: this.tenantId,
-      baseUrl,
+      baseUrl: this.baseUrl,
       now,
       controls: this,
       actor: () => (actor ??= authenticate(this.store, req.headers, now())),
     };
   }
+}
+
+const MEDIA_TYPES = { json: 'application/json', multipart: 'multipart/form-data', form: 'application/x-www-form-urlencoded' } as const;
+
+/** 415 unless the body is of the route's media type (a page cannot send JSON cross-origin without a preflight). */
+function checkContentType(req: ApiRequest, kind: keyof typeof MEDIA_TYPES): void {
+  const header = req.headers['content-type'] ?? '';
+  const type = header.split(';')[0]!.trim().toLowerCase();
+  if (type !== MEDIA_TYPES[kind]) {
+    const sent = header === '' ? 'no Content-Type' : `Content-Type '${header.slice(0, 100)}'`;
+    throw new UnsupportedMediaType(`this request needs Content-Type: ${MEDIA_TYPES[kind]} for its body, not ${sent}`);
+  }
+}
+
+/** The path and query as the request log shows it; login codes are masked. */
+function loggedPath(req: ApiRequest): string {
+  if (req.query.size === 0) return req.path;
+  const query = new URLSearchParams(req.query);
+  if (query.has('code')) query.set('code', '******');
+  return `${req.path}?${query.toString()}`;
 }

@@ -32,7 +32,8 @@ export interface RequestContext extends RenderContext {
   controls: Controls;
 }
 
-export type Handler = (req: ApiRequest, ctx: RequestContext) => Reply | Promise<Reply>;
+/** Synchronous: a mutating request runs in one database transaction. */
+export type Handler = (req: ApiRequest, ctx: RequestContext) => Reply;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -40,5 +41,7 @@ export interface Route {
   path: string;
   /** Whether a Bearer token is required (checked before the handler runs). */
   auth: boolean;
+  /** The media type a request body must have: JSON (the default), a multipart upload, or a browser form. */
+  body?: 'json' | 'multipart' | 'form';
   handler: Handler;
 }

@@ -54,6 +54,10 @@ export class PreconditionFailed extends EmulatorError {
   readonly status = 412;
 }
 
+export class UnsupportedMediaType extends EmulatorError {
+  readonly status = 415;
+}
+
 export class PayloadTooLarge extends EmulatorError {
   readonly status = 413;
 }

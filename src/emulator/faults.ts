@@ -21,12 +21,16 @@ export interface FaultConfig {
   processed_rate: number;
   /** PRNG seed, so a test sees the same sequence of faults on every run. */
   seed: number;
+  /** Only requests with these methods are faulted (and delayed); absent: every method. */
+  methods?: string[];
 }
 
 export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'status'; status: number; retryAfterS?: number; afterProcessing: boolean }
   | { kind: 'reset'; afterProcessing: boolean };
+
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
 
 const OFF: FaultConfig = { rate: 0, statuses: [], latency_ms: 0, reset_connections: false, processed_rate: 0, seed: 1 };
 
@@ -75,6 +79,11 @@ export class FaultInjector {
       if (typeof rate !== 'number' || rate < 0 || rate > 1) throw new Validation('body.processed_rate', 'must be a number from 0 to 1');
       config.processed_rate = rate;
     }
+    if (body.methods !== undefined) {
+      const ok = Array.isArray(body.methods) && body.methods.length > 0 && body.methods.every((m) => typeof m === 'string' && METHODS.has(m.toUpperCase()));
+      if (!ok) throw new Validation('body.methods', `must be a non-empty array of HTTP methods (${[...METHODS].join(', ')})`);
+      config.methods = [...new Set((body.methods as string[]).map((m) => m.toUpperCase()))];
+    }
     if (body.seed !== undefined) {
       if (!Number.isInteger(body.seed)) throw new Validation('body.seed', 'must be an integer');
       config.seed = body.seed as number;
@@ -92,6 +101,12 @@ export class FaultInjector {
 
   config(): FaultConfig {
     return this.current;
+  }
+
+  /** Whether faults (and latency) apply to a request with this method. */
+  applies(method: string): boolean {
+    const { methods } = this.current;
+    return methods === undefined || methods.includes(method);
   }
 
   get latencyMs(): number {

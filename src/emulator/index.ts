@@ -9,14 +9,21 @@
 import type { AddressInfo } from 'node:net';
 import { Emulator } from './app';
 import type { SeedKind } from './seed';
+import { Guard, isLoopbackHost, isWildcard } from './guard';
 import { createEmulatorServer } from './server';
 import { Store } from './store';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Address to listen on; default 127.0.0.1. */
+  /** Address to listen on; default 127.0.0.1. Anything but a loopback address needs `public`. */
   bind?: string;
+  /** Allow a bind address other hosts can reach (the controls are then theirs too, unless `controls: false`). */
+  public?: boolean;
+  /** The URL users reach the emulator at, when not its bound address: URLs it hands out start with it. */
+  publicUrl?: string;
+  /** Whether the test controls under /_emulator/ answer; default true. */
+  controls?: boolean;
   /** A database file path, or ':memory:' (the default). */
   db?: string;
   /** Seed for an empty database; default 'demo'. */
@@ -37,6 +44,11 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const bind = opts.bind ?? '127.0.0.1';
+  if (!isLoopbackHost(bind) && !opts.public) {
+    throw new Error(`${bind} is not a loopback address: other hosts could reach the emulator and its controls; allow that with --public (and consider --no-controls)`);
+  }
+  const publicUrl = opts.publicUrl === undefined ? undefined : parsePublicUrl(opts.publicUrl);
   const store = new Store(opts.db ?? ':memory:');
   let emulator: Emulator;
   try {
@@ -44,6 +56,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       store,
       clock: opts.clock ?? (() => new Date()),
       seed: opts.seed ?? 'demo',
+      controls: opts.controls ?? true,
       onError: opts.onError ?? ((err) => process.stderr.write(`pipes-emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
     });
   } catch (err) {
@@ -51,7 +64,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     throw err;
   }
   const server = createEmulatorServer(emulator);
-  const bind = opts.bind ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -65,10 +77,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     throw err;
   }
   const { port } = server.address() as AddressInfo;
-  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind;
+  const host = isWildcard(bind) ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind;
+  const url = `http://${host}:${port}`;
+  emulator.listening(publicUrl?.origin ?? url, new Guard({ port, bind, publicUrl }));
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
     token: emulator.seedTokens().demo!,
     user: 'demo',
     close: () =>
@@ -82,6 +96,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 }
 
+function parsePublicUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`the public URL '${text}' is not a URL such as http://emulator.internal:7070`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new Error(`the public URL '${text}' must be an http(s) origin such as http://emulator.internal:7070, without a path`);
+  }
+  return url;
+}
+
+export { isLoopbackHost, localAddresses, isWildcard } from './guard';
 export type { SeedKind } from './seed';
 export type { FaultConfig } from './faults';
 export type { LoggedRequest } from './request-log';

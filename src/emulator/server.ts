@@ -20,6 +20,12 @@ export function createEmulatorServer(emulator: Emulator): Server {
 
 async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  // Refused before the body is read: the connection is closed rather than drained.
+  const refused = emulator.refuse(url.pathname, req.headers);
+  if (refused) {
+    writeReply(res, refused, true);
+    return;
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) {
     writeReply(res, { status: 413, body: errorModel(413, url.pathname, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
@@ -39,7 +45,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     rawBody: body,
     clientIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
   };
-  const outcome = await emulator.handle(apiRequest, `http://${req.headers.host ?? 'localhost'}`);
+  const outcome = await emulator.handle(apiRequest);
   if (outcome.kind === 'drop') {
     req.socket.destroy();
     return;

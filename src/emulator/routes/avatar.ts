@@ -45,6 +45,6 @@ function deleteAvatar(req: ApiRequest, ctx: RequestContext): Reply {
 }
 
 export const avatarRoutes: Route[] = [
-  { method: 'POST', path: '/api/v0/org/:org/avatar', auth: true, handler: uploadAvatar },
+  { method: 'POST', path: '/api/v0/org/:org/avatar', auth: true, body: 'multipart', handler: uploadAvatar },
   { method: 'DELETE', path: '/api/v0/org/:org/avatar', auth: true, handler: deleteAvatar },
 ];

@@ -79,5 +79,5 @@ function verifyRequest(req: ApiRequest, ctx: RequestContext): Reply {
 
 export const loginPageRoutes: Route[] = [
   { method: 'GET', path: '/login/token', auth: false, handler: showRequest },
-  { method: 'POST', path: '/login/token', auth: false, handler: verifyRequest },
+  { method: 'POST', path: '/login/token', auth: false, body: 'form', handler: verifyRequest },
 ];
