@@ -267,7 +267,7 @@ export function tokenRecord(row: TokenRow): Token {
     created_by_id: row.created_by_id,
     updated_at: iso(row.updated_at),
     updated_by_id: row.updated_by_id,
-    last4: row.secret.slice(-4),
+    last4: row.last4,
     token_type: row.token_type,
     ...defined<Token>({
       title: row.title,
@@ -280,6 +280,7 @@ export function tokenRecord(row: TokenRow): Token {
 export function loginRequestRecord(row: LoginRequestRow, extra: { code?: string; token?: string } = {}): TemporaryTokenRequest {
   return {
     id: row.id,
+    // `expired` (void after too many wrong codes) is the emulator's; the contract knows pending and confirmed.
     state: row.state as TemporaryTokenRequestState,
     client_ip: row.client_ip,
     // The code is shown only where the contract hands it out (the confirming browser, the redeem answer).

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator } from '../../src/emulator/index';
 import { apiClient } from '../helpers/api-client';
 import { ensureBuilt } from '../helpers/build';
@@ -88,6 +88,33 @@ describe('the pipes-emulator executable', () => {
       const { exited, stderr } = runEmulator(args);
       expect(await exited).toBe(2);
       expect(stderr()).toMatch(/pipes-emulator: .+/);
+    }
+  });
+
+  it('refuses a non-loopback --bind without --public (exit 2); with --public says who can reach it', async () => {
+    const refused = runEmulator(['--port', '0', '--db', ':memory:', '--bind', '0.0.0.0']);
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toMatch(/--bind 0\.0\.0\.0 would let other hosts use the emulator and its controls; add --public/);
+
+    const open = runEmulator(['--port', '0', '--db', ':memory:', '--bind', '0.0.0.0', '--public', '--no-controls', '--print-json']);
+    const line = await new Promise<string>((resolve) => createInterface({ input: open.child.stdout }).once('line', resolve));
+    const ready = JSON.parse(line) as { url: string };
+    const port = new URL(ready.url).port;
+    await vi.waitFor(() => expect(open.stderr()).toContain(`on port ${port} can use this emulator (its controls are off)`));
+    expect((await fetch(`${ready.url}/_emulator/seed`)).status).toBe(404);
+    open.child.kill('SIGTERM');
+    expect(await open.exited).toBe(0);
+  });
+
+  it('a port in use is one line suggesting --port 0 (exit 1), not a raw EADDRINUSE', async () => {
+    const running = await startEmulator({ port: 0 });
+    try {
+      const port = new URL(running.url).port;
+      const second = runEmulator(['--port', port, '--db', ':memory:']);
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toBe(`pipes-emulator: port ${port} on 127.0.0.1 is already in use (another pipes-emulator?); choose another with --port, or --port 0 for any free port\n`);
+    } finally {
+      await running.close();
     }
   });
 });

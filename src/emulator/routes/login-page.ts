@@ -64,7 +64,7 @@ function verifyRequest(req: ApiRequest, ctx: RequestContext): Reply {
     const id = req.query.get('r');
     if (!id) throw new NotFound('this page needs a login request: open the link the CLI printed');
     const user = signedInUser(req, ctx);
-    const row = confirmLogin(ctx, loginRequest(ctx, id), user);
+    const row = confirmLogin(ctx, loginRequest(ctx, id), user, null);
     return html(
       200,
       page(

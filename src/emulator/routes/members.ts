@@ -9,7 +9,7 @@ import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '.
 import { orgUserRecord } from '../records';
 import type { MemberWithUser, OrgRow } from '../store/rows';
 import { audit, checkIfMatch, listResponse, optionalString, pageQuery, requiredString } from './common';
-import { checkEmail } from './validate';
+import { checkEmail, checkHandle } from './validate';
 
 const USER_ID = /^u_[0-9a-v]{20}$/;
 
@@ -57,6 +57,7 @@ function inviteMember(req: ApiRequest, ctx: RequestContext): Reply {
   const email = optionalString(body, 'email')?.trim();
   if ((handle === undefined) === (email === undefined)) throw new Validation('body', 'give exactly one of handle or email');
   if (email !== undefined) checkEmail('body.email', email);
+  if (handle !== undefined && !USER_ID.test(handle)) checkHandle('body.handle', handle);
   const now = ctx.now();
 
   const member = ctx.store.transaction(() => {

@@ -18,7 +18,7 @@ import {
   pageQuery,
   requiredString,
 } from './common';
-import { checkHandle, parseTimestamp } from './validate';
+import { checkHandle, checkText, checkUrl, parseTimestamp } from './validate';
 
 const DAY_MS = 86_400_000;
 const THRESHOLD_ACTIONS: readonly UsageThresholdAction[] = ['warn', 'cap_and_warn'];
@@ -35,7 +35,9 @@ function createOrg(req: ApiRequest, ctx: RequestContext): Reply {
   const handle = requiredString(body, 'handle');
   checkHandle('body.handle', handle);
   const displayName = optionalString(body, 'display_name');
+  if (displayName !== undefined) checkText('body.display_name', displayName);
   const url = optionalString(body, 'url');
+  if (url !== undefined) checkUrl('body.url', url);
   const planId = optionalString(body, 'plan_id');
   const plan = planId === undefined ? undefined : (ctx.store.billing.planById(planId) ?? ctx.store.billing.planByName(planId));
   if (planId !== undefined && !plan) throw new Validation('body.plan_id', `'${planId}' is not a plan`);
@@ -73,9 +75,15 @@ function updateOrg(req: ApiRequest, ctx: RequestContext): Reply {
     changes.handle = handle;
   }
   const displayName = optionalString(body, 'display_name');
-  if (displayName !== undefined) changes.display_name = displayName;
+  if (displayName !== undefined) {
+    checkText('body.display_name', displayName);
+    changes.display_name = displayName;
+  }
   const url = optionalString(body, 'url');
-  if (url !== undefined) changes.url = url;
+  if (url !== undefined) {
+    checkUrl('body.url', url);
+    changes.url = url;
+  }
   const minIssued = optionalString(body, 'token_min_issued_at');
   if (minIssued !== undefined) {
     const ms = parseTimestamp('body.token_min_issued_at', minIssued);

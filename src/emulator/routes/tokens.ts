@@ -7,6 +7,7 @@ import { created, jsonBody, ok, type ApiRequest, type Reply } from '../http';
 import { tokenRecord } from '../records';
 import type { TokenRow } from '../store/rows';
 import { checkIfMatch, listResponse, optionalString, pageQuery, requiredString } from './common';
+import { checkText } from './validate';
 
 export const MAX_USER_TOKENS = 2;
 
@@ -32,13 +33,15 @@ function listTokens(req: ApiRequest, ctx: RequestContext): Reply {
 
 /** The answer carries the secret (`token`) this once; later reads show only `last4`. */
 function createToken(req: ApiRequest, ctx: RequestContext): Reply {
-  const { user } = ownUser(req, ctx);
+  const { user, token: parent } = ownUser(req, ctx);
   const body = jsonBody(req, { optional: true });
   const title = optionalString(body, 'title');
+  if (title !== undefined) checkText('body.title', title);
   if (ctx.store.tokens.userTokenCount(user.id) >= MAX_USER_TOKENS) {
     throw new BadRequest(`a user may have at most ${MAX_USER_TOKENS} tokens; delete one first`);
   }
-  const token = ctx.store.tokens.create({ user_id: user.id, token_type: 'user', title }, user.id, ctx.now());
+  // The new token carries the issue time of the token that made it: an org reset before then covers it too.
+  const token = ctx.store.tokens.create({ user_id: user.id, token_type: 'user', title, issued_at: parent.issued_at }, user.id, ctx.now());
   return created({ ...tokenRecord(token), token: token.secret });
 }
 
@@ -53,7 +56,9 @@ function updateToken(req: ApiRequest, ctx: RequestContext): Reply {
   const status = requiredString(body, 'status');
   if (status !== 'active' && status !== 'inactive') throw new Validation('body.status', 'must be one of: active, inactive');
   const title = optionalString(body, 'title') ?? token.title;
+  if (title !== null) checkText('body.title', title);
   const description = optionalString(body, 'description') ?? token.description;
+  if (description !== null) checkText('body.description', description, 1024);
   return ok(tokenRecord(ctx.store.tokens.update(token.id, { status, title, description }, userId, ctx.now())));
 }
 

@@ -10,6 +10,8 @@ import { LoginRequestsRepo } from './login';
 import { MembersRepo } from './members';
 import { MetaRepo } from './meta';
 import { OrgsRepo } from './orgs';
+import { prepareDatabaseFiles, isFilePath } from './files';
+import { migrate } from './migrate';
 import { PaymentMethodsRepo } from './payment-methods';
 import { DATA_TABLES, SCHEMA, SCHEMA_VERSION } from './schema';
 import { TokensRepo } from './tokens';
@@ -34,6 +36,7 @@ export class Store {
   readonly identities: IdentitiesRepo;
 
   constructor(path: string) {
+    if (isFilePath(path)) prepareDatabaseFiles(path);
     this.db = new Database(path);
     if (path !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
@@ -41,13 +44,14 @@ export class Store {
       this.db.pragma('busy_timeout = 5000');
     }
     this.db.pragma('foreign_keys = ON');
+    try {
+      migrate(this.db, path);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.db.exec(SCHEMA);
     this.meta = new MetaRepo(this.db);
-    const version = this.meta.get('schema_version');
-    if (version !== undefined && Number(version) !== SCHEMA_VERSION) {
-      this.db.close();
-      throw new Error(`${path} was made by another version of pipes-emulator (schema ${version}, expected ${SCHEMA_VERSION})`);
-    }
     this.meta.set('schema_version', String(SCHEMA_VERSION));
     this.users = new UsersRepo(this.db);
     this.orgs = new OrgsRepo(this.db);

@@ -57,7 +57,9 @@ export interface MemberWithUser extends MemberRow {
 export interface TokenRow {
   id: string;
   user_id: string;
-  secret: string;
+  /** SHA-256 of the secret (hex): the secret itself is not kept. */
+  secret_hash: string;
+  last4: string;
   token_type: string;
   status: string;
   title: string | null;
@@ -178,6 +180,9 @@ export interface LoginRequestRow {
   token_id: string | null;
   created_at: number;
   updated_at: number;
+  failed_attempts: number;
+  /** The issue time the redeemed token carries: that of the token that confirmed the request. */
+  auth_issued_at: number | null;
 }
 
 export interface AvatarRow {

@@ -1,6 +1,6 @@
 // The SQLite schema. Times are integers (milliseconds since the epoch) and are formatted as
 // ISO 8601 only when records are rendered. Bump SCHEMA_VERSION when this changes.
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -64,7 +64,7 @@ CREATE INDEX IF NOT EXISTS org_members_by_user ON org_members(user_id, status, c
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),
-  secret TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL UNIQUE, -- SHA-256 of the secret, hex; the secret itself is shown once
   token_type TEXT NOT NULL,       -- user | temporary
   status TEXT NOT NULL,           -- active | inactive
   title TEXT,
@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   created_by_id TEXT NOT NULL,
   updated_at INTEGER NOT NULL,
   updated_by_id TEXT NOT NULL,
-  deleted_at INTEGER
+  deleted_at INTEGER,
+  last4 TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id, created_at, id);
 
@@ -200,13 +201,15 @@ CREATE INDEX IF NOT EXISTS audit_page ON audit_log(org_id, seq);
 
 CREATE TABLE IF NOT EXISTS login_requests (
   id TEXT PRIMARY KEY,
-  state TEXT NOT NULL,            -- pending | confirmed
+  state TEXT NOT NULL,            -- pending | confirmed | expired (void after too many wrong codes)
   client_ip TEXT NOT NULL,
   code TEXT,
   user_id TEXT,
   token_id TEXT,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  auth_issued_at INTEGER          -- the issue time the redeemed token carries (the confirming token's)
 );
 
 CREATE TABLE IF NOT EXISTS avatars (

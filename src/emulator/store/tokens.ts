@@ -1,7 +1,9 @@
 // API tokens: user tokens (created through /user/{h}/token or by the seed) and the
-// temporary tokens the login flow issues. Secrets are kept so a seed token can be shown again.
+// temporary tokens the login flow issues. Only a SHA-256 hash of each secret is kept: the
+// secret is returned once, by create().
 import type { Database } from 'better-sqlite3';
 import { newId, newTokenSecret } from '../ids';
+import { hashSecret } from './migrate';
 import { pageOf, type Page, type PageQuery } from './paging';
 import type { TokenRow } from './rows';
 
@@ -12,7 +14,15 @@ export interface NewToken {
   title?: string | null;
   /** Reuse a known secret (the seed's stable tokens); otherwise a new one is made. */
   secret?: string;
+  /**
+   * When the authority behind the token was granted; default now. A token made with another
+   * token carries that token's issue time, so a reset of an org (token_min_issued_at) covers both.
+   */
+  issued_at?: number;
 }
+
+/** A token as made: the row and, this once, its secret. */
+export type CreatedToken = TokenRow & { secret: string };
 
 export class TokensRepo {
   private readonly bySecretStmt;
@@ -24,17 +34,17 @@ export class TokensRepo {
   private readonly deleteStmt;
 
   constructor(db: Database) {
-    this.bySecretStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE secret = ? AND deleted_at IS NULL');
+    this.bySecretStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE secret_hash = ? AND deleted_at IS NULL');
     this.byIdStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL');
     this.insertStmt = db.prepare(
-      `INSERT INTO tokens (id, user_id, secret, token_type, status, title, description, issued_at, expires_at,
+      `INSERT INTO tokens (id, user_id, secret_hash, last4, token_type, status, title, description, issued_at, expires_at,
          version_id, created_at, created_by_id, updated_at, updated_by_id, deleted_at)
-       VALUES (@id, @user_id, @secret, @token_type, @status, @title, @description, @issued_at, @expires_at,
+       VALUES (@id, @user_id, @secret_hash, @last4, @token_type, @status, @title, @description, @issued_at, @expires_at,
          @version_id, @created_at, @created_by_id, @updated_at, @updated_by_id, @deleted_at)`,
     );
     this.listStmt = db.prepare<[Record<string, unknown>], TokenRow>(
       `SELECT * FROM tokens WHERE user_id = @user AND deleted_at IS NULL
-         AND (created_at > @at OR (created_at = @at AND id > @id))
+         AND (created_at, id) > (@at, @id)
        ORDER BY created_at, id LIMIT @limit`,
     );
     this.countUserTokensStmt = db.prepare<[string], { n: number }>(
@@ -51,23 +61,25 @@ export class TokensRepo {
   }
 
   bySecret(secret: string): TokenRow | undefined {
-    return this.bySecretStmt.get(secret);
+    return this.bySecretStmt.get(hashSecret(secret));
   }
 
   byId(id: string): TokenRow | undefined {
     return this.byIdStmt.get(id);
   }
 
-  create(token: NewToken, actorId: string, now: number): TokenRow {
+  create(token: NewToken, actorId: string, now: number): CreatedToken {
+    const secret = token.secret ?? newTokenSecret();
     const row: TokenRow = {
       id: newId('k'),
       user_id: token.user_id,
-      secret: token.secret ?? newTokenSecret(),
+      secret_hash: hashSecret(secret),
+      last4: secret.slice(-4),
       token_type: token.token_type,
       status: 'active',
       title: token.title ?? null,
       description: null,
-      issued_at: now,
+      issued_at: Math.min(token.issued_at ?? now, now),
       expires_at: token.expires_at ?? null,
       version_id: 1,
       created_at: now,
@@ -77,7 +89,7 @@ export class TokensRepo {
       deleted_at: null,
     };
     this.insertStmt.run(row);
-    return row;
+    return { ...row, secret };
   }
 
   listForUser(userId: string, page: PageQuery): Page<TokenRow> {
