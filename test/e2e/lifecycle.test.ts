@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox, type CliResult, type CliSandbox } from '../helpers/cli';
 import { useFileEmulator } from '../helpers/emulator';
+import { verifyInBrowser } from '../helpers/browser';
 
 const emu = useFileEmulator();
 const hostKey = () => new URL(emu().url).host;
@@ -46,14 +47,16 @@ function onePixelPng(): Buffer {
   ]);
 }
 
-/** A fresh user token for demo, minted through the API (POST /user/demo/token) with a token that still works there. */
-async function mintDemoToken(withToken: string): Promise<string> {
-  const res = await fetch(`${emu().url}/api/v0/user/demo/token`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${withToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'after reset' }),
-  });
-  expect(res.status).toBe(201);
+/**
+ * A fresh token for demo from a new sign-in (the login flow, confirmed in the browser page): a
+ * token minted with an old token would carry the old token's issue time, which the reset refuses.
+ */
+async function freshDemoToken(): Promise<string> {
+  const made = await fetch(`${emu().url}/api/v0/login/token`, { method: 'POST' });
+  const id = ((await made.json()) as { id: string }).id;
+  const code = await verifyInBrowser(`${emu().url}/login/token?r=${id}`, { as: 'demo' });
+  const res = await fetch(`${emu().url}/api/v0/login/token/${id}?code=${code}`);
+  expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -147,8 +150,8 @@ describe('the life of an org, --json', () => {
     // ...but only for this org: acme still answers to the same token.
     expectExit(await cli.run(['org', 'profile', '--org', 'acme', '--json']), 0);
 
-    // A token minted after the reset works: log in with it.
-    const fresh = await mintDemoToken(emu().token);
+    // A token from a sign-in after the reset works: log in with it.
+    const fresh = await freshDemoToken();
     expectExit(await cli.run(['login', '--with-token', '--json'], { input: `${fresh}\n` }), 0);
     const again = expectExit(await cli.run(['org', 'profile', '--json']), 0).json();
     expect(again).toMatchObject({ handle: 'lifeco2', display_name: 'Life Company' });
@@ -279,7 +282,7 @@ describe('the life of an org, human output', () => {
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain('pipesctl login');
 
-    const fresh = await mintDemoToken(emu().token);
+    const fresh = await freshDemoToken();
     expectExit(await cli.run(['login', '--with-token'], { input: `${fresh}\n` }), 0);
     expect(expectExit(await cli.run(['org', 'profile']), 0).stdout).toMatch(/Handle\s+lifeco2$/m);
 

@@ -126,5 +126,7 @@ export function useFileEmulator(opts: FileEmulatorOptions = {}): () => TestEmula
  */
 export async function pipesctlRequestProblems(emu: TestEmulator): Promise<string[]> {
   const sent = (await emu.sentRequests()).filter((r) => r.userAgent?.startsWith('pipesctl/'));
-  return [...new Set(sent.flatMap((r) => requestProblems(r)))];
+  // The log masks login codes (code=******); any six digits stand in for what was sent.
+  const unmasked = sent.map((r) => ({ ...r, path: r.path.replace(/([?&]code=)\*{6}(?=&|$)/, '$1000000') }));
+  return [...new Set(unmasked.flatMap((r) => requestProblems(r)))];
 }
