@@ -4,19 +4,19 @@
 // than its brand, last 4 digits and expiry.
 import type { PaymentMethod } from '../../api/types';
 import { ownedOrg, readableOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { NotFound } from '../errors';
 import { ok, type ApiRequest, type Reply } from '../http';
 import { invoiceRecord, subscriptionRecord } from '../records';
 import type { OrgRow, PaymentMethodRow } from '../store/rows';
 
-function requireBilling(ctx: Context, org: OrgRow): void {
+function requireBilling(ctx: RequestContext, org: OrgRow): void {
   if (!ctx.store.billing.identityPlan(org.id)) {
     throw new NotFound(`'${org.handle}' has no billing plan: billing applies only to orgs on the Team plan`);
   }
 }
 
-function getInvoice(req: ApiRequest, ctx: Context): Reply {
+function getInvoice(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   requireBilling(ctx, org);
   const row = ctx.store.billing.invoice(org.id, req.params.invoice!);
@@ -24,7 +24,7 @@ function getInvoice(req: ApiRequest, ctx: Context): Reply {
   return ok(invoiceRecord(ctx, row));
 }
 
-function getSubscription(req: ApiRequest, ctx: Context): Reply {
+function getSubscription(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   requireBilling(ctx, org);
   const row = ctx.store.billing.subscriptions(org.id).find((s) => s.id === req.params.subscription);
@@ -41,14 +41,14 @@ function paymentMethodRecord(row: PaymentMethodRow): PaymentMethod {
   };
 }
 
-function listPaymentMethods(req: ApiRequest, ctx: Context): Reply {
+function listPaymentMethods(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = ownedOrg(req, ctx, 'see payment methods');
   requireBilling(ctx, org);
   // Not a paged endpoint: an org has a handful of cards at most.
   return ok({ items: ctx.store.paymentMethods.list(org.id).map(paymentMethodRecord) });
 }
 
-function getPaymentMethod(req: ApiRequest, ctx: Context): Reply {
+function getPaymentMethod(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = ownedOrg(req, ctx, 'see payment methods');
   requireBilling(ctx, org);
   const row = ctx.store.paymentMethods.byId(org.id, req.params.method!);

@@ -3,7 +3,7 @@
 // tenant's defaults. Any member may read them, as the console shows them on the usage page.
 import type { Constraint } from '../../api/types';
 import { readableOrg } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Validation } from '../errors';
 import { ok, type ApiRequest, type Reply } from '../http';
 import { TEAM_INCLUDED_COMPUTE_MINUTES, TEAM_INCLUDED_STORAGE_BYTES, TEAM_INCLUDED_USERS, TEAM_PLAN } from '../plans';
@@ -26,7 +26,7 @@ const LIMITS: Limit[] = [
   { name: 'org.pay_as_you_go', type: 'feature', description: 'Usage beyond the included amounts is billed.', team: true, free: false },
 ];
 
-function listConstraints(req: ApiRequest, ctx: Context): Reply {
+function listConstraints(req: ApiRequest, ctx: RequestContext): Reply {
   const { org } = readableOrg(req, ctx);
   if (req.query.get('where')) throw new Validation('query.where', 'the emulator does not filter constraints; list them all');
   const identityPlan = ctx.store.billing.identityPlan(org.id);

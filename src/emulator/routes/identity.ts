@@ -1,7 +1,7 @@
 // /identity: the public information of users and orgs (handle, type, display name, avatar),
 // for anyone, signed in or not: handles are public, as in the console's profile pages.
 import type { Identity } from '../../api/types';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { NotFound } from '../errors';
 import { ok, type ApiRequest, type Reply } from '../http';
 import { avatarUrl, defaultAvatarUrl, type RenderContext } from '../records';
@@ -19,14 +19,14 @@ function identityRecord(ctx: RenderContext, row: IdentityRow): Identity {
   };
 }
 
-function listIdentities(req: ApiRequest, ctx: Context): Reply {
+function listIdentities(req: ApiRequest, ctx: RequestContext): Reply {
   const q = req.query.get('q')?.trim() || undefined;
   const list = `identities:${q ?? ''}`;
   const page = ctx.store.identities.list(q, pageQuery(req, list));
   return ok(listResponse(page, list, (row) => identityRecord(ctx, row)));
 }
 
-function getIdentity(req: ApiRequest, ctx: Context): Reply {
+function getIdentity(req: ApiRequest, ctx: RequestContext): Reply {
   const row = ctx.store.identities.byHandle(req.params.identity!);
   if (!row) throw new NotFound(`no user or org has the handle '${req.params.identity}'`);
   return ok(identityRecord(ctx, row));

@@ -2,13 +2,13 @@
 // OrgUser id of the invitation (as for declining), which the invitee also finds in
 // GET /actor/org/invite; only the invitee may confirm it.
 import { checkTokenNotRevoked } from '../auth';
-import type { Context, Route } from '../context';
+import type { RequestContext, Route } from '../context';
 import { Forbidden, NotFound, Validation } from '../errors';
 import { created, type ApiRequest, type Reply } from '../http';
 import { orgUserRecord } from '../records';
 import { audit } from './common';
 
-function confirmInvite(req: ApiRequest, ctx: Context): Reply {
+function confirmInvite(req: ApiRequest, ctx: RequestContext): Reply {
   const actor = ctx.actor();
   const t = req.query.get('t');
   if (!t) throw new Validation('query.t', 'is required');
