@@ -3,6 +3,7 @@
 import { CancelledError } from '../errors';
 import { sanitize, sanitizeLine } from '../output/sanitize';
 import type { IOStreams } from './streams';
+import { withTerminalRestored } from './terminal';
 
 export interface Choice<T> {
   name: string;
@@ -46,20 +47,23 @@ export function terminalPrompter(io: IOStreams): Prompter {
   return {
     input: (q) =>
       asked(
+        io,
         import('@inquirer/input').then((p) =>
           p.default({ message: sanitize(q.message), default: q.default, validate: safeValidate(q.validate) }, context),
         ),
       ),
     password: (q) =>
       asked(
+        io,
         import('@inquirer/password').then((p) =>
           p.default({ message: sanitize(q.message), mask: '*', validate: safeValidate(q.validate) }, context),
         ),
       ),
     confirm: (q) =>
-      asked(import('@inquirer/confirm').then((p) => p.default({ message: sanitize(q.message), default: q.default ?? false }, context))),
+      asked(io, import('@inquirer/confirm').then((p) => p.default({ message: sanitize(q.message), default: q.default ?? false }, context))),
     select: <T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }) =>
       asked(
+        io,
         import('@inquirer/select').then((p) =>
           p.default<T>(
             {
@@ -78,9 +82,10 @@ export function terminalPrompter(io: IOStreams): Prompter {
   };
 }
 
-async function asked<T>(answer: Promise<T>): Promise<T> {
+async function asked<T>(io: IOStreams, answer: Promise<T>): Promise<T> {
   try {
-    return await answer;
+    // A signal while the prompt has the terminal in raw mode must not leave it that way.
+    return await withTerminalRestored(io, answer);
   } catch (err) {
     // Ctrl-C or Ctrl-D at a prompt: the person chose not to answer.
     if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw new CancelledError();
