@@ -362,10 +362,11 @@ export class HttpClient {
 /**
  * Statuses a Pipes API answers with its JSON error model: without one, the answer came from
  * something else (a static file server: 404 for every API path, 501 for POST). Gateway errors
- * (502-504), rate limits and redirects are left to the usual handling.
+ * (502-504), rate limits, auth refusals and redirects are left to the usual handling.
  */
 function answersUnlikePipes(status: number): boolean {
-  return (status >= 400 && status < 500 && status !== 429 && status !== 408) || status === 501 || status === 505;
+  if (status === 401 || status === 403 || status === 408 || status === 429) return false; // a gateway may say these for the API
+  return (status >= 400 && status < 500) || status === 501 || status === 505;
 }
 
 function requestIdOf(res: RawResponse): string | undefined {

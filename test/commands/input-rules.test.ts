@@ -1,10 +1,11 @@
-// Every handle that can be created can be used: one rule (api/rules isHandle) for create,
-// --org, switch, profile and delete, in the client and in the emulator.
+// The API's field rules (api/rules) as commands apply them: every handle that can be created
+// can be used (create, --org, switch, profile, delete), and input with control characters is
+// refused before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { useCommandTests } from '../../helpers/command-tests';
-import { orgExists } from './helpers';
+import { useCommandTests } from '../helpers/command-tests';
+import { orgExists } from './org/helpers';
 
-const { emu, hostKey, make } = useCommandTests({ env: { NO_COLOR: '1' } });
+const { emu, hostKey, make, sent } = useCommandTests({ env: { NO_COLOR: '1' } });
 
 describe('a one-letter org', () => {
   it('can be created, switched to, shown, used with --org and PIPES_ORG, and deleted', async () => {
@@ -31,5 +32,18 @@ describe('a one-letter org', () => {
     const t = make();
     expect(await t.run(['org', 'profile', '--org', 'a--b'])).toBe(2);
     expect(t.stderr()).toContain('"a--b" is not a valid org handle');
+  });
+});
+
+describe('control characters in input', () => {
+  it.each([
+    ['an email with an escape sequence', ['people', 'invite', 'x\u001b[31m@e.com', '--org', 'acme']],
+    ['an email with a bidi override', ['people', 'invite', 'ana\u202e@e.com', '--org', 'acme']],
+    ['a handle with an escape sequence', ['people', 'invite', 'ana\u001b[31m', '--org', 'acme']],
+  ])('%s is refused with exit 2 and nothing sent', async (_what, argv) => {
+    const t = make();
+    expect(await t.run(argv)).toBe(2);
+    expect(t.stderr()).not.toMatch(/\u001b|\u202e/);
+    expect(await sent((r) => r.method === 'POST')).toEqual([]);
   });
 });
