@@ -47,7 +47,7 @@ export interface ContextDeps {
   clock: Clock;
   /** The home directory, where Turbot's CLIs keep their login (~/.pipes/internal). */
   homeDir: string;
-  /** Shows a URL in the browser; may fail, callers treat it as best effort. */
+  /** Shows a URL in the browser; rejects when no browser was opened (callers treat it as best effort). */
   openBrowser(url: string): Promise<void>;
   /** Builds API clients; the real undici-backed client unless a test says otherwise. */
   createApi?: ApiFactory;

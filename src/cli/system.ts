@@ -22,7 +22,7 @@ export function systemDeps(): ContextDeps {
     }),
     clock: { now: () => new Date() },
     homeDir: home,
-    openBrowser: openInBrowser,
+    openBrowser: (url) => openInBrowser(url),
   };
 }
 
@@ -30,9 +30,29 @@ export function runSystem(argv: readonly string[]): Promise<ExitCode> {
   return runCli(systemDeps(), argv);
 }
 
-async function openInBrowser(url: string): Promise<void> {
+/** How long an opener may run before it counts as started (a browser run in the foreground). */
+const OPENER_GRACE_MS = 3000;
+
+/**
+ * Opens the URL with the system's opener (xdg-open, open, start), or with `app` when given.
+ * Resolves once the opener exited 0, or is still running after a grace period (it is the
+ * browser itself); rejects when it could not start or exited otherwise — xdg-open exits 3 on a
+ * machine without a desktop, so a started process alone proves nothing.
+ */
+export async function openInBrowser(url: string, opts: { app?: string; graceMs?: number } = {}): Promise<void> {
   const { default: open } = await import('open');
-  const child = await open(url);
-  // No browser here (a server, an SSH session): the URL has been printed for the person.
-  child.on('error', () => undefined);
+  const child = await open(url, opts.app ? { app: { name: opts.app } } : {});
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(), opts.graceMs ?? OPENER_GRACE_MS);
+    timer.unref();
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`the browser opener exited with ${code ?? signal}`));
+    });
+  });
 }

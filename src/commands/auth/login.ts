@@ -77,7 +77,7 @@ async function tokenFromBrowser(ctx: Context, host: HostTarget): Promise<{ token
   const request = await ctx.spin('Starting login', () => login.createRequest());
   const url = `${host.webBase}/login/token?r=${encodeURIComponent(request.id)}`;
   ctx.out.notice(`Open this page to log in to ${host.key}, then press Verify:\n  ${url}`);
-  if (await ctx.openBrowser(url)) ctx.out.notice('(opened in your browser)');
+  ctx.out.notice((await ctx.openBrowser(url)) ? '(opened in your browser)' : '(no browser could be opened here: open this URL in a browser)');
 
   for (let attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
     const answer = await ctx.prompter.input({ message: 'Enter verification code:', validate: codeProblem });

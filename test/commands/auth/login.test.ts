@@ -102,6 +102,8 @@ describe('login (browser and code)', () => {
     });
     expect(await t.run(['login'])).toBe(0);
     expect(printed).toContain('/login/token?r=');
+    expect(t.stderr()).not.toContain('opened in your browser');
+    expect(t.stderr()).toContain('open this URL in a browser');
     expect(t.store.getHost(hostKey())?.token_kind).toBe('temporary');
   });
 
