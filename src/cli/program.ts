@@ -77,6 +77,11 @@ export function buildProgram(deps: ContextDeps): Program {
     cmd.exitOverride((err) => {
       throw translateParseError(err, cmd);
     });
+    // A noun alone (`pipesctl org`) asks what it can do: its help on stdout, exit 0 (as gh).
+    if (cmd !== program && cmd.commands.length > 0) {
+      const showHelp = cmd.help.bind(cmd);
+      cmd.help = ((context?: { error?: boolean }) => showHelp({ ...context, error: false })) as typeof cmd.help;
+    }
   });
   return { command: program, context: () => ctx };
 }
@@ -91,16 +96,32 @@ export function commandPath(cmd: Command): string {
 /** Turns commander's own exits into HelpShown (help, version) or UsageError (everything else). */
 function translateParseError(err: CommanderError, cmd: Command): Error {
   if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return new HelpShown(0);
-  // A noun without a verb (`pipesctl org`): commander printed its help on stderr.
-  if (err.code === 'commander.help') return new HelpShown(2);
-  const message = err.message
-    .replace(/^error: /, '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(' ');
+  if (err.code === 'commander.help') return new HelpShown(err.exitCode === 0 ? 0 : 2);
+  const message = reword(
+    err.message
+      .replace(/^error: /, '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' '),
+  );
   const code = err.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return new UsageError(message, { code, hint: `Run '${commandPath(cmd)} --help' for usage.` });
+}
+
+/**
+ * commander's wording of a value outside a fixed list ("command-argument value 'powershell' is
+ * invalid for argument 'shell'. Allowed choices are bash, zsh, fish.") in the words of every
+ * other check: `"powershell" is not a valid shell: use bash, zsh or fish`.
+ */
+function reword(message: string): string {
+  const choice = /^(?:command-argument value|option '([^']*)' argument) '(.*)' is invalid(?: for argument '([^']*)')?\. Allowed choices are (.*)\.$/.exec(message);
+  if (!choice) return message;
+  const [, option, value, argument, allowed] = choice;
+  const what = argument ?? option?.split(/[ ,]+/).pop()?.replace(/^--?/, '') ?? 'value';
+  const choices = allowed!.split(', ');
+  const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0];
+  return `"${value}" is not a valid ${what}: use ${list}`;
 }
 
 function forEachCommand(cmd: Command, fn: (cmd: Command) => void): void {

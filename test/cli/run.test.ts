@@ -44,10 +44,13 @@ describe('help and version', () => {
     expect(JSON.parse(t.stdout()).map((e: { code: number }) => e.code)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
-  it('a noun without a verb shows its help and exits 2', async () => {
+  it('a noun without a verb shows its help on stdout and exits 0 (as gh)', async () => {
     const t = make();
-    expect(await t.run(['org'])).toBe(2);
-    expect(t.stderr()).toContain('Usage: pipesctl org');
+    expect(await t.run(['org'])).toBe(0);
+    expect(t.stdout()).toContain('Usage: pipesctl org');
+    expect(t.stderr()).toBe('');
+    expect(await t.run(['people'])).toBe(0);
+    expect(t.stdout()).toContain('Usage: pipesctl people');
   });
 });
 

@@ -65,7 +65,8 @@ describe('pipesctl completion', () => {
   it('refuses another shell with exit 2', async () => {
     const t = context();
     expect(await t.run(['completion', 'tcsh'])).toBe(2);
-    expect(t.stderr()).toContain('Allowed choices are bash, zsh, fish');
+    expect(t.stderr()).toContain('"tcsh" is not a valid shell: use bash, zsh or fish');
+    expect(t.stderr()).not.toContain('command-argument');
     expect(t.stdout()).toBe('');
   });
 
