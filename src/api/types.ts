@@ -70,10 +70,7 @@ export type UpdateTokenRequest = Schemas['UpdateTokenRequest'];
 
 // ---- the rules of the service, shared by client-side checks and the emulator ----
 
-/** Org and user handles on create/update (NOTES.md: at most 39 characters, single hyphens). */
-export const HANDLE_PATTERN = /^[a-z0-9]{1,2}(?:[a-z0-9]{1,2}|-[a-z0-9]){0,18}[a-z0-9]?$/;
-/** Handles as path parameters. */
-export const PATH_HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{0,37}[a-z0-9]$/;
+// Org and user handles: isHandle in rules.ts, one rule for create, paths and the emulator.
 export const WORKSPACE_HANDLE_PATTERN = /^[a-z0-9]{1,23}$/;
 export const LIST_LIMIT_MAX = 100;
 export const LIST_LIMIT_DEFAULT = 25;
