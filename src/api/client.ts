@@ -32,7 +32,7 @@ export interface ClientOptions {
    * would end past it is not waited for.
    */
   deadlineMs?: number;
-  /** Extra attempts after the first, for answers and failures that are safe to retry. Default 4, at most 5 (6 sends in all). */
+  /** Extra attempts after the first, for answers and failures that are safe to retry. Default and most: 5 (6 sends in all). */
   maxRetries?: number;
   /** Lists stop (with an error) once pages × page size reaches this. Default 1,000,000. */
   maxListItems?: number;
@@ -70,7 +70,7 @@ export interface HttpRequest {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 4;
+const DEFAULT_MAX_RETRIES = 5;
 /** However a caller configures it, one call sends at most this many requests. */
 export const MAX_SENDS = 6;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

@@ -191,9 +191,9 @@ describe('retries', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(503);
     expect(err.maybeProcessed).toBe(false);
-    expect(server.requests).toHaveLength(5);
-    // random() is 0.5: half of 200, 400, 800, 1600 ms.
-    expect(t.sleeps).toEqual([100, 200, 400, 800]);
+    expect(server.requests).toHaveLength(6);
+    // random() is 0.5: half of 200, 400, 800, 1600, 3200 ms.
+    expect(t.sleeps).toEqual([100, 200, 400, 800, 1600]);
   });
 
   it('doubles the backoff ceiling up to the last of 6 sends', async () => {
@@ -201,6 +201,14 @@ describe('retries', () => {
     await failure(t.client.request({ method: 'GET', path: '/actor' }));
     expect(server.requests).toHaveLength(6);
     expect(t.sleeps).toEqual([200, 400, 799, 1598, 3197]);
+  });
+
+  it('sends a request exactly 6 times under a steady 429 by default, then says it was rate-limited', async () => {
+    use(() => reply.errorModel(429, 'Too Many Requests'));
+    const err = await failure(t.client.request({ method: 'POST', path: '/org/acme/member/invite', body: { handle: 'x', role: 'member' } }));
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(server.requests).toHaveLength(6);
+    expect(t.sleeps).toHaveLength(5);
   });
 
   it('sends a request at most 6 times under a steady 429, however many retries are asked for, then says it was rate-limited', async () => {
@@ -296,12 +304,12 @@ describe('network failures', () => {
     expect(get).toBeInstanceOf(NetworkError);
     expect(get.message).toBe(`could not connect to 127.0.0.1:${port}: connection refused`);
     expect(get.maybeProcessed).toBe(false);
-    expect(t.sleeps).toHaveLength(4);
+    expect(t.sleeps).toHaveLength(5);
 
     const post = (await failure(t.client.request({ method: 'POST', path: '/org', body: {} }))) as NetworkError;
     expect(post.message).toBe(`could not connect to 127.0.0.1:${port}: connection refused`);
     expect(post.maybeProcessed).toBe(false);
-    expect(t.sleeps).toHaveLength(4);
+    expect(t.sleeps).toHaveLength(5);
   });
 
   it('times out a slow answer with code timeout, without retrying', async () => {
