@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { GetContext } from '../../cli/context';
 import { examples, HELP_GROUP } from '../../cli/help';
 import { applyCommand } from './apply';
+import { auditCommand } from './audit';
 import { billingCommand } from './billing';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
@@ -26,6 +27,7 @@ export function registerOrgCommands(program: Command, getCtx: GetContext): void 
   org.addCommand(handleCommand(getCtx));
   org.addCommand(usageCommand(getCtx));
   org.addCommand(billingCommand(getCtx));
+  org.addCommand(auditCommand(getCtx));
   org.addCommand(resetAuthCommand(getCtx));
   org.addCommand(deleteCommand(getCtx));
   org.addCommand(exportCommand(getCtx));
