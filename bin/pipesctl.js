@@ -7,26 +7,18 @@
 // 1. One CommonJS bundle, lazily evaluated (scripts/build.mjs). esbuild wraps every module and
 //    evaluates it on first use, so a command loads only the modules its code reaches: --version
 //    reaches nothing, --help reaches commander and the command tree, and the libraries behind
-//    prompts, spinners, tables, the browser opener and HTTP (undici) stay unevaluated until a
-//    command calls them (test/cli/lazy-load.test.ts keeps it so). CommonJS because Node 20 has
-//    no code cache for ES modules.
+//    prompts, spinners, tables and the browser opener, and Node's HTTP client, stay unloaded
+//    until a command calls them (test/cli/lazy-load.test.ts keeps it so). CommonJS because
+//    Node 20 has no code cache for ES modules.
 // 2. A V8 code cache (dist/pipesctl.cjs.cache), made at build time by running `--help` and
 //    `org list --json`, so the functions those paths need are not parsed and compiled again on
 //    every start: ~MEASURE_CACHE.
-// 3. --liftoff-only. undici parses HTTP with a WebAssembly module; V8 compiles its hot functions
-//    again in the background (TurboFan) and a process waits for that work when it exits: ~MEASURE_LIFTOFF
-//    on every command that sends a request. Liftoff (V8's baseline WebAssembly compiler) alone is
-//    plenty for parsing a few API responses; pipesctl runs no other WebAssembly. Set before the
-//    bundle is compiled: V8 accepts a code cache only under the flags it was made with.
-// 4. Exit as soon as the command is over and stdout/stderr have flushed, rather than wait for
+// 3. Exit as soon as the command is over and stdout/stderr have flushed, rather than wait for
 //    timers and background work of libraries that no longer matter.
 const { readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname, join } = require('node:path');
-const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
-
-setFlagsFromString('--liftoff-only');
 
 const { filename, source, cachedData } = loadBundle();
 const script = new Script(Module.wrap(source), { filename, cachedData });

@@ -1,8 +1,8 @@
 // Builds dist/ with esbuild:
 // - dist/pipesctl.cjs: the CLI as one CommonJS bundle. CommonJS so that bin/pipesctl.js can load
 //   it through V8's code cache (node 20 has no compile cache for ES modules); modules that only
-//   some commands need (prompts, spinners, tables, undici) stay behind dynamic imports, which the
-//   bundle evaluates only when first used.
+//   some commands need (prompts, spinners, tables, node:http) stay behind dynamic imports, which the
+//   bundle evaluates only when first used. bin/pipesctl.js says how start-up is kept fast.
 // - dist/pipesctl.cjs.cache: that code cache, made by running the CLI once (`--help`) and once
 //   against an in-process emulator (`org list --json`), so the functions those paths compile
 //   are in it.

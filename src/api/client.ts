@@ -1,7 +1,6 @@
-// The HTTP layer of the Pipes client: undici with a keep-alive pool, bearer auth, retries
+// The HTTP layer of the Pipes client: a keep-alive pool (http-transport.ts), bearer auth, retries
 // with backoff, a timeout, and errors that say what happened without ever showing the token.
-// undici is imported on the first request only, so commands that send nothing start fast.
-import type { Agent as UndiciAgent, Dispatcher, FormData as UndiciFormData } from 'undici';
+// node:http is imported on the first request only, so commands that send nothing start fast.
 import {
   ApiError,
   formatDuration,
@@ -15,7 +14,7 @@ import {
   type RequestInfo,
 } from './errors';
 import { paginate as paginateList } from './paginate';
-import { loadUndici, type Undici } from './undici';
+import { CONNECT_TIMEOUT, createPool, type HttpPool, type HttpResponse } from './http-transport';
 import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
 import type { ErrorModel, ListResponse } from './types';
 
@@ -83,12 +82,11 @@ const EXCERPT_CHARS = 500;
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PATCH', 'DELETE']);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 /** Failures that prove the request never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', CONNECT_TIMEOUT]);
+const TIMEOUT_CODES = new Set([CONNECT_TIMEOUT, 'ETIMEDOUT']);
 
 interface Transport {
-  agent: UndiciAgent;
-  undici: Undici;
+  pool: HttpPool;
   statusText: (status: number) => string | undefined;
 }
 
@@ -171,21 +169,17 @@ export class HttpClient {
   async close(): Promise<void> {
     const transport = this.#transport;
     this.#transport = undefined;
-    if (transport) await (await transport).agent.close();
+    if (transport) await (await transport).pool.close();
   }
 
   #loadTransport(): Promise<Transport> {
     this.#transport ??= (async () => {
-      const [undici, { STATUS_CODES }] = await Promise.all([loadUndici(), import('node:http')]);
       const timeout = this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const agent = new undici.Agent({
-        connections: this.#opts.connections ?? DEFAULT_CONNECTIONS,
-        keepAliveTimeout: 10_000,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-        connect: { timeout: Math.min(timeout, 10_000) },
-      });
-      return { agent, undici, statusText: (status: number) => STATUS_CODES[status] };
+      const [pool, { STATUS_CODES }] = await Promise.all([
+        createPool({ connections: this.#opts.connections ?? DEFAULT_CONNECTIONS, idleTimeoutMs: 10_000, connectTimeoutMs: Math.min(timeout, 10_000) }),
+        import('node:http'),
+      ]);
+      return { pool, statusText: (status: number) => STATUS_CODES[status] };
     })();
     return this.#transport;
   }
@@ -204,15 +198,7 @@ export class HttpClient {
     const started = performance.now();
     let responded = false;
     try {
-      const target = new URL(url);
-      const res = await transport.undici.request(transport.agent, {
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: req.method,
-        headers,
-        body: payload ?? (req.form && toUndiciForm(req.form, await transport.undici.loadFormData())),
-        signal: controller.signal,
-      });
+      const res = await transport.pool.request({ url: new URL(url), method: req.method, headers, body: payload ?? req.form, signal: controller.signal });
       responded = true;
       const text = await this.#readBody(res, req, url);
       const response: RawResponse = { status: res.statusCode, statusText: transport.statusText(res.statusCode), headers: res.headers, text };
@@ -229,7 +215,7 @@ export class HttpClient {
   }
 
   /** The body as text, read chunk by chunk and abandoned once it passes the size limit. */
-  async #readBody(res: Dispatcher.ResponseData, req: HttpRequest, url: string): Promise<string> {
+  async #readBody(res: HttpResponse, req: HttpRequest, url: string): Promise<string> {
     const limit = this.#opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const tooLarge = () => {
       res.body.destroy();
@@ -268,7 +254,7 @@ export class HttpClient {
     const hint = mayHaveHappened(maybeProcessed);
     if (failure.timedOut) {
       const what =
-        code === 'UND_ERR_CONNECT_TIMEOUT'
+        code === CONNECT_TIMEOUT
           ? `could not connect to ${host}: connection timed out`
           : `${host} did not answer ${request} within ${formatDuration(failure.timeoutMs)}`;
       return new TimeoutError(what, info, { host, cause: failure.error, maybeProcessed, hint });
@@ -406,7 +392,7 @@ function isRetryableFailure(failure: SendFailure, method: HttpMethod): boolean {
 }
 
 function isResetCode(code: string | undefined): boolean {
-  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 /** A TLS handshake that met something else, most likely a plain-http server on the port. */
@@ -492,17 +478,6 @@ function contentType(headers: RawResponse['headers']): string | undefined {
 
 function isJsonType(type: string): boolean {
   return type === 'application/json' || type.endsWith('+json');
-}
-
-/** undici encodes only its own FormData class; Node's global one (an older bundled undici) is copied over. */
-function toUndiciForm(form: FormData, FormDataClass: typeof UndiciFormData): UndiciFormData {
-  if (form instanceof FormDataClass) return form;
-  const copy = new FormDataClass();
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') copy.append(name, value);
-    else copy.append(name, value, value.name);
-  }
-  return copy;
 }
 
 function describeForm(form: FormData): string {

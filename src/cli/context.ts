@@ -49,7 +49,7 @@ export interface ContextDeps {
   homeDir: string;
   /** Shows a URL in the browser; rejects when no browser was opened (callers treat it as best effort). */
   openBrowser(url: string): Promise<void>;
-  /** Builds API clients; the real undici-backed client unless a test says otherwise. */
+  /** Builds API clients; the real HTTP client unless a test says otherwise. */
   createApi?: ApiFactory;
 }
 

@@ -1,6 +1,7 @@
 // Start-up speed: commands must load only the heavy modules they use. The CLI is bundled with
 // those modules left external and run in a fresh process where each of them is replaced by a
-// stub that fails loudly when loaded.
+// stub that fails loudly when loaded; Node's HTTP client, a built-in, is checked in the list of
+// modules the process loaded.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator, type TestEmulator } from '../helpers/emulator';
 
-const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open', 'undici'];
+const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open'];
 
 // Inside node_modules so that a package without a stub resolves to the real one.
 const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
@@ -30,7 +31,6 @@ function stubDir(name: string, stubbed: string[]): string {
 
 let emu: TestEmulator;
 let allStubbed: string;
-let allButUndici: string;
 beforeAll(async () => {
   emu = await useEmulator();
   await build({
@@ -50,17 +50,19 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   allStubbed = stubDir('all', HEAVY);
-  allButUndici = stubDir('no-undici', HEAVY.filter((p) => p !== 'undici'));
 });
 afterAll(async () => {
   await emu.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Prints "node:http was loaded" at exit when the process loaded Node's HTTP client. */
+const HTTP_PROBE = `process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule _http_client')) process.stderr.write('node:http was loaded'); });`;
+
 /** Runs the bundle's copy in `root`, whose bare imports resolve to the stubs there first. */
 function run(root: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'pipesctl.mjs'), ...args], {
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(HTTP_PROBE)}`, join(root, 'pipesctl.mjs'), ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: root, PIPESCTL_CONFIG_DIR: join(root, 'config'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -74,7 +76,7 @@ function run(root: string, args: string[], env: Record<string, string> = {}): Pr
 
 describe('start-up loads only what a command uses', () => {
   it.each([[['--version']], [['version']], [['--help']], [['org', 'list', '--help']], [['help', 'exit-codes']], [['bogus']]])(
-    '%j loads none of conf, ora, inquirer, cli-table3, open, undici',
+    '%j loads none of conf, ora, inquirer, cli-table3, open, node:http',
     async (args) => {
       const res = await run(allStubbed, args);
       expect(res.out).not.toMatch(/was loaded/);
@@ -82,15 +84,17 @@ describe('start-up loads only what a command uses', () => {
     },
   );
 
-  it('org list --json off a terminal loads undici but not conf, ora, inquirer, cli-table3 or open', async () => {
-    const res = await run(allButUndici, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
-    expect(res.out).not.toMatch(/was loaded/);
+  it('org list --json off a terminal loads node:http but not conf, ora, inquirer, cli-table3 or open', async () => {
+    const res = await run(allStubbed, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
+    expect(res.out).not.toMatch(/(conf|ora|inquirer|cli-table3|open) was loaded/);
     expect(res.code).toBe(0);
     expect(res.out).toContain('"handle": "acme"');
+    expect(res.out).toContain('node:http was loaded');
   });
 
   it('the stubs do fail when something loads them', async () => {
-    const res = await run(allStubbed, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
-    expect(res.out).toContain('undici was loaded');
+    // Storing the default org writes the config file through conf.
+    const res = await run(allStubbed, ['org', 'switch', 'acme'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
+    expect(res.out).toContain('conf was loaded');
   });
 });
