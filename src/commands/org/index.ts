@@ -9,6 +9,8 @@ import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { exportCommand } from './export';
 import { handleCommand } from './handle';
+import { invitationsCommand } from './invitations';
+import { joinCommand } from './join';
 import { listCommand } from './list';
 import { profileCommand } from './profile';
 import { resetAuthCommand } from './reset-auth';
@@ -23,6 +25,8 @@ export function registerOrgCommands(program: Command, getCtx: GetContext): void 
   org.addCommand(listCommand(getCtx));
   org.addCommand(createCommand(getCtx));
   org.addCommand(switchCommand(getCtx));
+  org.addCommand(invitationsCommand(getCtx));
+  org.addCommand(joinCommand(getCtx));
   org.addCommand(profileCommand(getCtx));
   org.addCommand(handleCommand(getCtx));
   org.addCommand(usageCommand(getCtx));
