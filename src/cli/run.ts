@@ -13,10 +13,12 @@ export async function runCli(deps: ContextDeps, argv: readonly string[]): Promis
   try {
     // Bare `pipesctl` is a request for help, as with gh.
     await program.command.parseAsync(argv.length > 0 ? [...argv] : ['--help'], { from: 'user' });
+    program.context()?.out.finish();
     return EXIT.ok;
   } catch (err) {
     // Parsing may have failed before the Context was built: report through one without options.
     const ctx = program.context() ?? (fallback = new Context(deps, { json: wantsJson(argv) }));
+    ctx.out.finish({ failed: true });
     return reportError(ctx, err, { json: ctx.options.json || wantsJson(argv) });
   } finally {
     await Promise.all([program.context()?.close(), fallback?.close()]);

@@ -1,5 +1,6 @@
 // Where a command's output goes. Results on stdout; notices and warnings on stderr. With
-// --json, stdout carries exactly one JSON document and human lines are not printed at all.
+// --json, stdout carries exactly one JSON document, human lines are not printed at all, and
+// stderr holds a JSON error or nothing: notices and warnings become the document's "notices".
 // Everything printed for a person passes the sanitiser (sanitize.ts): table cells one by one,
 // lines as a whole (keeping pipesctl's own colours); JSON is written exactly as it is.
 import type { Colors } from '../io/colors';
@@ -20,6 +21,9 @@ export class Printer {
   readonly #colors: Colors;
   readonly #errColors: Colors;
   readonly isJson: boolean;
+  /** With --json: notices not yet written (they join the document), and whether it was written. */
+  readonly #notices: string[] = [];
+  #wroteDocument = false;
 
   constructor(opts: PrinterOptions) {
     this.#io = opts.io;
@@ -38,8 +42,28 @@ export class Printer {
     return this.#errColors;
   }
 
-  /** The machine-readable result: pretty JSON on stdout. */
+  /**
+   * The machine-readable result: pretty JSON on stdout. With --json, an object carries the
+   * notices given so far as its `"notices": [...]` member (so a command gives its notices
+   * before its result).
+   */
   json(value: unknown): void {
+    const notices = this.isJson ? this.#notices.splice(0) : [];
+    const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+    this.#wroteDocument = true;
+    this.#write(isRecord && notices.length > 0 ? { ...value, notices } : value);
+  }
+
+  /**
+   * Ends the command's output (called once by the runner): with --json, notices of a command
+   * that succeeded without writing a document become `{"notices": [...]}` on stdout.
+   */
+  finish(opts: { failed?: boolean } = {}): void {
+    const notices = this.#notices.splice(0);
+    if (this.isJson && !this.#wroteDocument && !opts.failed && notices.length > 0) this.#write({ notices });
+  }
+
+  #write(value: unknown): void {
     this.#io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
@@ -84,13 +108,28 @@ export class Printer {
     this.#io.stdout.write(`${icon}${sanitizeStyled(message)}\n`);
   }
 
-  /** Information about what is happening, on stderr (never mixes with results). */
+  /** Information about what is happening, on stderr (never mixes with results); with --json, a notice in the document. */
   notice(message: string): void {
-    this.#io.stderr.write(`${sanitizeStyled(message)}\n`);
+    if (this.isJson) this.#notices.push(stripStyle(message));
+    else this.#io.stderr.write(`${sanitizeStyled(message)}\n`);
   }
 
-  /** Something the person should know about but that does not stop the command, on stderr. */
+  /** Something the person should know about but that does not stop the command, on stderr; with --json, a notice. */
   warn(message: string): void {
-    this.#io.stderr.write(`${this.#errColors.yellow('!')} ${sanitizeStyled(message)}\n`);
+    if (this.isJson) this.#notices.push(stripStyle(message));
+    else this.#io.stderr.write(`${this.#errColors.yellow('!')} ${sanitizeStyled(message)}\n`);
   }
+
+  /**
+   * For the person at the terminal, just before a question (a plan, what will change): on
+   * stderr even with --json, since a prompt only happens when someone is there to read it.
+   */
+  aside(message: string): void {
+    this.#io.stderr.write(`${sanitizeStyled(message)}\n`);
+  }
+}
+
+/** Text for JSON: pipesctl's own colour codes removed (JSON escapes the rest). */
+function stripStyle(text: string): string {
+  return text.replace(/\u001b\[[0-9;]{0,32}m/g, '');
 }

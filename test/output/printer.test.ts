@@ -25,8 +25,27 @@ describe('Printer', () => {
     await out.table(table);
     out.json([{ handle: 'acme' }]);
     out.notice('fetched 1 org');
+    out.finish();
     expect(JSON.parse(t.stdout())).toEqual([{ handle: 'acme' }]);
-    expect(t.stderr()).toBe('fetched 1 org\n');
+    expect(t.stderr()).toBe('');
+  });
+
+  it('in --json mode notices and warnings join the document, and stderr stays empty', () => {
+    const { t, out } = printer({ json: true, color: true });
+    out.warn('PIPES_ORG still names acme');
+    out.notice(out.colors.bold('acme already exists'));
+    out.json({ handle: 'acme' });
+    out.finish();
+    expect(JSON.parse(t.stdout())).toEqual({ handle: 'acme', notices: ['PIPES_ORG still names acme', 'acme already exists'] });
+    expect(t.stderr()).toBe('');
+    const alone = printer({ json: true });
+    alone.out.notice('nothing to do');
+    alone.out.finish();
+    expect(JSON.parse(alone.t.stdout())).toEqual({ notices: ['nothing to do'] });
+    const failed = printer({ json: true });
+    failed.out.notice('nothing to do');
+    failed.out.finish({ failed: true });
+    expect(failed.t.stdout()).toBe('');
   });
 
   it('success prints the record with --json, the message for people, and the message on stderr when there is no record', () => {
@@ -35,8 +54,9 @@ describe('Printer', () => {
     expect(JSON.parse(json.t.stdout())).toEqual({ handle: 'acme' });
     const noRecord = printer({ json: true });
     noRecord.out.success('Done');
-    expect(noRecord.t.stdout()).toBe('');
-    expect(noRecord.t.stderr()).toBe('Done\n');
+    noRecord.out.finish();
+    expect(JSON.parse(noRecord.t.stdout())).toEqual({ notices: ['Done'] });
+    expect(noRecord.t.stderr()).toBe('');
     const human = printer();
     human.out.success('Switched to acme', { handle: 'acme' });
     expect(human.t.stdout()).toBe('Switched to acme\n');

@@ -168,7 +168,7 @@ function paintChange(text: string, c: Colors): string {
 function printPlan(ctx: Context, plan: Plan, source: string, toStderr = false): void {
   if (plan.changes.length === 0 && plan.kept.length === 0) return;
   const c = toStderr ? ctx.errColors : ctx.colors;
-  const write = toStderr ? (line: string) => ctx.out.notice(line) : (line: string) => ctx.out.line(line);
+  const write = toStderr ? (line: string) => ctx.out.aside(line) : (line: string) => ctx.out.line(line);
   write(`Plan for ${plan.org} from ${source}:`);
   for (const change of plan.changes) write(`  ${paintChange(describeChange(change), c)}`);
   for (const kept of plan.kept) write(`  ${c.dim(sanitize(describeKept(kept)))}`);

@@ -93,8 +93,14 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
     });
 
   const result: HandleJson = { org: renamed, dns_changes: dnsChanges };
+  if (ctx.out.isJson) {
+    // Its notices join the JSON document, so they come first.
+    await followRename(ctx, current, renamed.handle);
+    ctx.out.json(result);
+    return;
+  }
   ctx.out.success(`Renamed ${current} to ${renamed.handle}`, result);
-  if (answeredAlready && !ctx.out.isJson) await printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
+  if (answeredAlready) await printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
   await followRename(ctx, current, renamed.handle);
 }
 
@@ -103,10 +109,10 @@ export function workspaceDnsName(org: string, ws: Pick<Workspace, 'handle' | 'ho
   return ws.host ? `${org}-${ws.handle}.${ws.host}` : `${org}-${ws.handle}`;
 }
 
-/** Before the prompt, what will change (on stderr with --json, which keeps stdout for the result); after, what did. */
+/** Before the prompt, what will change (on stderr with --json: only a person at a terminal sees a prompt); after, what did. */
 async function printDnsChanges(ctx: Context, rename: { from: string; to: string; changes: DnsChange[]; done: boolean }): Promise<void> {
   const { from, to, changes, done } = rename;
-  const write = ctx.out.isJson ? (text: string) => ctx.out.notice(text) : (text: string) => ctx.out.line(text);
+  const write = ctx.out.isJson ? (text: string) => ctx.out.aside(text) : (text: string) => ctx.out.line(text);
   if (changes.length === 0) {
     write(`${from} has no workspaces, so no database host names ${done ? 'changed' : 'change'}.`);
     return;

@@ -45,8 +45,8 @@ describe('org create', () => {
   it('--if-exists skip: an org you belong to is success; the POST answered 409 is followed by a GET, never a second POST', async () => {
     const t = make();
     expect(await t.run(['org', 'create', 'acme', '--if-exists', 'skip', '--json'])).toBe(0);
-    expect(JSON.parse(t.stdout())).toMatchObject({ handle: 'acme', display_name: 'Acme Corp' });
-    expect(t.stderr()).toBe('acme already exists; nothing to do\n');
+    expect(JSON.parse(t.stdout())).toMatchObject({ handle: 'acme', display_name: 'Acme Corp', notices: ['acme already exists; nothing to do'] });
+    expect(t.stderr()).toBe('');
     expect(await sent()).toEqual(['POST /api/v0/org 409', 'GET /api/v0/org/acme 200']);
   });
 

@@ -33,8 +33,11 @@ describe('org handle', () => {
   it('--json prints the renamed org and the DNS changes', async () => {
     const t = make({ env: { PIPES_ORG: 'acme' } });
     expect(await t.run(['org', 'handle', 'acme-corp', '--confirm', 'acme', '--json'])).toBe(0);
-    const result = JSON.parse(t.stdout()) as HandleJson;
-    expect(Object.keys(result).sort()).toEqual(['dns_changes', 'org']);
+    const result = JSON.parse(t.stdout()) as HandleJson & { notices?: string[] };
+    expect(Object.keys(result).sort()).toEqual(['dns_changes', 'notices', 'org']);
+    // stderr holds nothing but a JSON error (or nothing): notes are in the document.
+    expect(t.stderr()).toBe('');
+    expect(result.notices).toEqual(['PIPES_ORG still names acme; set it to acme-corp.']);
     expect(result.org).toMatchObject({ handle: 'acme-corp', display_name: 'Acme Corp' });
     expect(result.dns_changes).toEqual(
       expect.arrayContaining([
@@ -43,8 +46,7 @@ describe('org handle', () => {
       ]),
     );
     expect(result.dns_changes).toHaveLength(2);
-    // PIPES_ORG cannot follow the rename: the user is told.
-    expect(t.stderr()).toContain('PIPES_ORG still names acme; set it to acme-corp');
+    // PIPES_ORG cannot follow the rename: the user is told (in the document, as above).
   });
 
   it('an org without workspaces says no host names change', async () => {
