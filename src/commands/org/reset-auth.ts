@@ -21,7 +21,8 @@ export function resetAuthCommand(getCtx: GetContext): Command {
       `
 Every user token and temporary (login) token issued until now stops working for the org,
 for every member — including you: run \`pipesctl login\` again afterwards, and give scripts
-new tokens. If the login stored for this host is a temporary token, it is forgotten.
+new tokens. A browser login stored for this host is forgotten only if the service then
+rejects it outright (it may still work for your other orgs); pipesctl says which happened.
 You type the org handle to confirm; without a terminal, --confirm <handle> answers (and must
 match). Owners only. --json prints the org record.
 ${examples('pipesctl org reset-auth', 'pipesctl org reset-auth --org acme --confirm acme')}`,
@@ -47,9 +48,15 @@ export async function runResetAuth(ctx: Context, opts: ResetAuthOptions): Promis
     .catch((err: unknown) => {
       throw explainClockAhead(explainOrgChangeError(ctx, org, 'reset its authentication', err));
     });
-  ctx.out.success(`Reset authentication for ${org}: tokens issued before ${now.toISOString()} no longer work for it`, updated);
-
-  await forgetRevokedLogin(ctx, org, credentials);
+  const done = `Reset authentication for ${org}: tokens issued before ${now.toISOString()} no longer work for it`;
+  if (ctx.out.isJson) {
+    // Its notes join the JSON document, so they come first.
+    await followReset(ctx, org, credentials);
+    ctx.out.json(updated);
+    return;
+  }
+  ctx.out.success(done, updated);
+  await followReset(ctx, org, credentials);
 }
 
 /** A 400 about token_min_issued_at: the server found our "now" in its future. */
@@ -59,8 +66,12 @@ function explainClockAhead(err: unknown): unknown {
   return restate(err, err.message, "This computer's clock may be ahead of the server's: check it, then run again.");
 }
 
-/** The token just used no longer works for the org; a stored temporary one is forgotten. */
-async function forgetRevokedLogin(ctx: Context, org: string, credentials: Credentials | undefined): Promise<void> {
+/**
+ * The token just used no longer works for the org. A stored browser (temporary) login is
+ * forgotten only when the API now rejects it outright (GET /actor answers 401): the reset is
+ * per org, and the same login may still work for the person's other orgs.
+ */
+async function followReset(ctx: Context, org: string, credentials: Credentials | undefined): Promise<void> {
   const host = ctx.host().key;
   switch (credentials?.source) {
     case 'env':
@@ -70,14 +81,34 @@ async function forgetRevokedLogin(ctx: Context, org: string, credentials: Creden
       ctx.out.warn(`The login in ${ctx.describeTokenSource('turbot-cli')} no longer works for ${org}. ${ctx.loginHint()}`);
       return;
     case 'config':
-      if (credentials.kind === 'temporary') {
-        await ctx.store.clearToken(host);
-        ctx.out.warn(`Your login for ${host} no longer works for ${org}, so it has been forgotten. ${ctx.loginHint()}`);
-      } else {
+      if (credentials.kind !== 'temporary') {
         ctx.out.warn(`The token stored for ${host} no longer works for ${org}. ${ctx.loginHint()}`);
+        return;
       }
-      return;
+      switch (await loginStillAccepted(ctx)) {
+        case false:
+          await ctx.store.clearToken(host);
+          ctx.out.warn(`Your login for ${host} is no longer accepted, so it has been forgotten. ${ctx.loginHint()}`);
+          return;
+        case true:
+          ctx.out.warn(`Your login for ${host} no longer works for ${org}; it is kept, as it still works for your other orgs. To use ${org} again: ${ctx.loginHint()}`);
+          return;
+        default:
+          ctx.out.warn(`Your login for ${host} no longer works for ${org}; it is kept (whether it still works elsewhere could not be checked). ${ctx.loginHint()}`);
+          return;
+      }
     default:
       return;
+  }
+}
+
+/** true: GET /actor still accepts the token; false: it answers 401; undefined: could not tell. */
+async function loginStillAccepted(ctx: Context): Promise<boolean | undefined> {
+  try {
+    await ctx.api().actor.get();
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return false;
+    return undefined;
   }
 }

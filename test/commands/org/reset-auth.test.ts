@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors';
 import type { Org } from '../../../src/api/types';
 import { ScriptedPrompter } from '../../helpers/scripted-prompter';
 import { useCommandTests } from '../../helpers/command-tests';
@@ -35,13 +36,46 @@ describe('org reset-auth', () => {
     expect(Date.parse(org.token_min_issued_at!)).toBeLessThanOrEqual(Date.now());
   });
 
-  it('forgets a stored temporary login and says to log in again', async () => {
+  it('keeps a stored browser login that still works for other orgs (GET /actor accepts it), and says so', async () => {
     const t = make({ env: { PIPES_TOKEN: undefined } });
     await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'temporary', org: 'acme' });
     expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(0);
-    expect(t.stderr()).toContain(`Your login for ${hostKey()} no longer works for acme, so it has been forgotten`);
+    expect(t.stderr()).toContain(`Your login for ${hostKey()} no longer works for acme; it is kept, as it still works for your other orgs`);
     expect(t.stderr()).toContain('pipesctl login');
+    expect(t.store.getHost(hostKey())?.token).toBe(emu().token);
+    expect(await sent()).toEqual(['PATCH /api/v0/org/acme 200', 'GET /api/v0/actor 200']);
+    // It does: hobby is untouched.
+    const hobby = make({ env: { PIPES_TOKEN: undefined, PIPES_ORG: 'hobby' }, configDir: t.configDir });
+    expect(await hobby.run(['org', 'profile'])).toBe(0);
+  });
+
+  it('forgets a stored browser login the API then rejects outright (GET /actor 401), and says so', async () => {
+    const t = make({
+      env: { PIPES_TOKEN: undefined },
+      wrapApi: (api) => ({
+        ...api,
+        actor: {
+          ...api.actor,
+          get: async () => {
+            throw new ApiError(401, { method: 'GET', url: '/api/v0/actor' } as never, { status: 401, title: 'Unauthorized', instance: 'x' } as never);
+          },
+        },
+      }),
+    });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'temporary', org: 'acme' });
+    expect(await t.run(['org', 'reset-auth', '--confirm', 'acme'])).toBe(0);
+    expect(t.stderr()).toContain(`Your login for ${hostKey()} is no longer accepted, so it has been forgotten`);
     expect(t.store.getHost(hostKey())).toEqual({ org: 'acme' });
+  });
+
+  it('--json: the notes are in the document, stderr stays empty', async () => {
+    const t = make({ env: { PIPES_TOKEN: undefined } });
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'temporary', org: 'acme' });
+    expect(await t.run(['org', 'reset-auth', '--confirm', 'acme', '--json'])).toBe(0);
+    expect(t.stderr()).toBe('');
+    const doc = JSON.parse(t.stdout()) as Org & { notices: string[] };
+    expect(doc.handle).toBe('acme');
+    expect(doc.notices).toEqual([expect.stringContaining('no longer works for acme; it is kept')]);
   });
 
   it('keeps a stored user token, saying it no longer works for the org', async () => {
