@@ -8,6 +8,8 @@ export const EXIT = {
   cancelled: 3,
   auth: 4,
   partial: 5,
+  /** Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -60,5 +62,16 @@ export class PartialFailure extends CliError {
   readonly exitCode = EXIT.partial;
   constructor(message: string, details: unknown[] = []) {
     super('partial_failure', message, { details });
+  }
+}
+
+/** A bulk command stopped by Ctrl-C: what was done is reported, what was not is listed for a retry. */
+export class InterruptedError extends CliError {
+  readonly exitCode = EXIT.interrupted;
+  /** True after a second Ctrl-C: requests in flight were abandoned, not waited for. */
+  readonly abandoned: boolean;
+  constructor(message: string, opts: { hint?: string; abandoned?: boolean; details?: unknown[] } = {}) {
+    super('interrupted', message, opts);
+    this.abandoned = opts.abandoned ?? false;
   }
 }

@@ -14,6 +14,8 @@ import { colorLevel, createColors, type Colors } from '../io/colors';
 import type { Prompter } from '../io/prompter';
 import { withSpinner } from '../io/spinner';
 import type { IOStreams } from '../io/streams';
+import { StopSignal } from '../core/stop';
+import { processInterrupts, type Interrupts } from './interrupts';
 import { Printer } from '../output/printer';
 import { sanitize } from '../output/sanitize';
 import { VERSION } from '../version';
@@ -51,6 +53,8 @@ export interface ContextDeps {
   openBrowser(url: string): Promise<void>;
   /** Builds API clients; the real HTTP client unless a test says otherwise. */
   createApi?: ApiFactory;
+  /** Ctrl-C as bulk commands see it; the process's SIGINT unless a test says otherwise. */
+  interrupts?: Interrupts;
 }
 
 /**
@@ -269,6 +273,21 @@ export class Context {
       throw new UsageError(`${flag} required when not running interactively: it answers "${question}"`, { code: 'confirmation_required' });
     }
     if (!(await this.prompter.confirm({ message: question, default: false }))) throw new CancelledError();
+  }
+
+  /**
+   * Runs `work` with Ctrl-C turned into its StopSignal (the first asks to start nothing new,
+   * the second to stop waiting for what is in flight); `onInterrupt` hears which, to say so.
+   */
+  async interruptible<T>(work: (signal: StopSignal) => Promise<T>, onInterrupt?: (what: 'stop' | 'abandon') => void): Promise<T> {
+    const signal = new StopSignal();
+    const interrupts = this.#deps.interrupts ?? processInterrupts();
+    const stopListening = interrupts.listen(() => onInterrupt?.(signal.request()));
+    try {
+      return await work(signal);
+    } finally {
+      stopListening();
+    }
   }
 
   /** Best effort: a browser that cannot be opened is not an error (the URL is printed anyway). */

@@ -39,9 +39,10 @@ describe('help and version', () => {
     expect(await t.run(['help', 'org', 'switch'])).toBe(0);
     expect(t.stdout()).toContain('Usage: pipesctl org switch');
     expect(await t.run(['help', 'exit-codes'])).toBe(0);
-    for (const code of [0, 1, 2, 3, 4, 5]) expect(t.stdout()).toMatch(new RegExp(`^ {2}${code} {2}\\S`, 'm'));
+    for (const code of [0, 1, 2, 3, 4, 5, 130]) expect(t.stdout()).toMatch(new RegExp(`^ {2}${String(code).padEnd(3)} {2}\\S`, 'm'));
+    expect(t.stdout()).toContain('130  interrupted (Ctrl-C)');
     expect(await t.run(['help', 'exit-codes', '--json'])).toBe(0);
-    expect(JSON.parse(t.stdout()).map((e: { code: number }) => e.code)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(JSON.parse(t.stdout()).map((e: { code: number }) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 130]);
   });
 
   it('a noun without a verb shows its help on stdout and exits 0 (as gh)', async () => {

@@ -6,11 +6,12 @@ import { EXIT, type ExitCode } from '../../errors';
 
 export const EXIT_CODE_MEANINGS: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.ok, meaning: 'success (also: nothing to do, e.g. --if-exists skip hit an existing record)' },
-  { code: EXIT.failed, meaning: 'the request failed (API error, network, server)' },
+  { code: EXIT.failed, meaning: 'the request failed (API error, network, server); for a bulk command: every item failed' },
   { code: EXIT.usage, meaning: 'usage error or bad input, or a needed confirmation is missing — nothing was sent' },
   { code: EXIT.cancelled, meaning: 'cancelled at a prompt' },
   { code: EXIT.auth, meaning: 'not authenticated: no token, or the server rejected it (401)' },
   { code: EXIT.partial, meaning: 'partial failure: a bulk command finished some items and failed others' },
+  { code: EXIT.interrupted, meaning: 'interrupted (Ctrl-C): a bulk command stopped sending, reported what was done, and listed the rest (--failed-to)' },
 ];
 
 export function exitCodesCommand(getCtx: GetContext): Command {
@@ -29,6 +30,6 @@ export function runExitCodes(ctx: Context): void {
     return;
   }
   ctx.out.line('Exit codes:');
-  for (const { code, meaning } of EXIT_CODE_MEANINGS) ctx.out.line(`  ${code}  ${meaning}`);
+  for (const { code, meaning } of EXIT_CODE_MEANINGS) ctx.out.line(`  ${String(code).padEnd(3)}  ${meaning}`);
   ctx.out.line('\nWith --json, a failure also prints {"error": {"code", "message", "status", "details"}} on stderr.');
 }

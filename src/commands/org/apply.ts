@@ -3,11 +3,14 @@
 // out. The plan is shown first and confirmed (y/N on a terminal, --yes in scripts); a second
 // run after success finds nothing to do and sends only GETs. The engine is core/org/apply.ts.
 import { Command } from 'commander';
+import { interruptedError, printBulkLines, runBulk } from '../../cli/bulk-run';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import type { Colors } from '../../io/colors';
 import { readAll } from '../../io/streams';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../core/people/inviter';
+import { positiveIntParser } from '../../core/validate';
 import { sanitize } from '../../output/sanitize';
 import { applyFailure, applyPlan, changeCount, fetchCurrentState, ownerProblem, readOrgFile, type ChangeResult } from '../../core/org/apply';
 import { changeJson, computePlan, type Change, type ChangeJson, type KeptMember, type Plan } from '../../core/org/plan';
@@ -20,6 +23,8 @@ export interface ApplyOptions {
   dryRun: boolean;
   prune: boolean;
   yes: boolean;
+  /** Changes sent at once (invitations, role changes, removals), as with `people invite`. */
+  concurrency: number;
 }
 
 /** What `--json` prints. */
@@ -39,6 +44,7 @@ export function applyCommand(getCtx: GetContext): Command {
     .option('--dry-run', 'show the plan and send no change')
     .option('--prune', 'remove people the file does not list (never yourself)')
     .option('--yes', 'apply without asking (needed when not on a terminal)')
+    .option('--concurrency <n>', `changes sent at once, 1-${MAX_CONCURRENCY}`, positiveIntParser('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
     .addHelpText(
       'after',
       `
@@ -67,9 +73,15 @@ ${examples(
   'pipesctl org apply -f acme.yaml --prune --yes --json',
 )}`,
     )
-    .action(async (flags: { file: string; dryRun?: boolean; prune?: boolean; yes?: boolean }) => {
+    .action(async (flags: { file: string; dryRun?: boolean; prune?: boolean; yes?: boolean; concurrency: number }) => {
       const ctx = getCtx();
-      return runApply(ctx, { file: flags.file, dryRun: Boolean(flags.dryRun), prune: Boolean(flags.prune), yes: Boolean(flags.yes) });
+      return runApply(ctx, {
+        file: flags.file,
+        dryRun: Boolean(flags.dryRun),
+        prune: Boolean(flags.prune),
+        yes: Boolean(flags.yes),
+        concurrency: flags.concurrency,
+      });
     });
 }
 
@@ -122,11 +134,14 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   else if (!opts.yes && ctx.canPrompt()) printPlan(ctx, plan, source, true);
   await ctx.confirmYesNo({ question, yes: opts.yes });
 
-  const outcome = await applyPlan(api, plan, source, {
-    run: (change, work) => ctx.spin(describeChange(change), work),
-    onResult: (change, result) => printResult(ctx, change, result),
-  });
+  const run = await runBulk(ctx, 'Applying', ({ signal, onSettled }) => applyPlan(api, plan, source, { concurrency: opts.concurrency, signal, onSettled }));
+  const outcome = run.value;
   if (ctx.out.isJson) ctx.out.json(json(outcome.results));
+  else printResults(ctx, plan, outcome.results);
+  if (run.interrupted) {
+    const sent = outcome.results.filter((r) => r.outcome !== 'skipped').length;
+    throw interruptedError(run, `${sent} of ${changeCount(outcome.results.length)} to ${handle} sent`, 'Run the same apply again: it plans from the org as it is now.');
+  }
   const failure = applyFailure(handle, outcome);
   if (failure) throw failure;
   if (!ctx.out.isJson) ctx.out.success(`Applied ${changeCount(outcome.results.length)} to ${handle}.`);
@@ -176,16 +191,26 @@ function printPlan(ctx: Context, plan: Plan, source: string, toStderr = false): 
 
 // ---- reporting ----
 
-function printResult(ctx: Context, change: Change, result: ChangeResult): void {
-  if (ctx.out.isJson) return;
+/** Each change's result in plan order; for a long plan only the failures, then the outcome line. */
+function printResults(ctx: Context, plan: Plan, results: readonly ChangeResult[]): void {
+  const lines = results.map((result, i) => resultLine(ctx, plan.changes[i]!, result));
+  printBulkLines(
+    ctx,
+    lines,
+    results.map((r) => ({ result: r })),
+    results.filter((r) => r.outcome === 'failed').length,
+  );
+}
+
+function resultLine(ctx: Context, change: Change, result: ChangeResult): string {
   const c = ctx.colors;
   const tty = ctx.io.stdoutIsTTY;
-  const line = describeChange(change);
+  const line = sanitize(describeChange(change));
   const mark = {
     applied: tty ? c.green('✓') : 'applied',
     failed: tty ? c.red('✗') : 'failed ',
     skipped: tty ? c.dim('-') : 'skipped',
   }[result.outcome];
-  const why = result.error ? `: ${result.error.message}` : result.note ? ` (${result.note})` : '';
-  ctx.out.line(`${mark} ${line}${why}`);
+  const why = result.error ? `: ${sanitize(result.error.message)}` : result.note ? ` (${result.note})` : '';
+  return `${mark} ${line}${why}`;
 }

@@ -1,10 +1,9 @@
 // `pipesctl people invite <email-or-handle>... | --from-file F`: invites people to the org,
 // many at a time, each exactly once even when the network or the service fails mid-way.
-// fs.promises is read when used, not at start-up: loading it also loads readline.
-import { promises as fsp } from 'node:fs';
 import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
+import { printBulkLines, runBulk, interruptedError, type BulkRun } from '../../cli/bulk-run';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { CliError, EXIT } from '../../errors';
@@ -12,15 +11,13 @@ import { readAll } from '../../io/streams';
 import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../../core/validate';
 import { getOrg } from '../../core/org/get-org';
 import { bulkFailure, bulkReport, type ItemOutcome } from '../../core/people/bulk';
-import { findExistingMembers } from '../../core/people/find-member';
+import { lookUpExisting } from '../../core/people/find-member';
 import { checkWritableTarget, failedRowsCsv, readInviteRequests, type InviteRequest } from '../../core/people/invite-input';
-import { INVITE_OUTCOMES, inviteAll, type InviteOutcome } from '../../core/people/inviter';
-import { progressLine } from '../../core/people/progress';
+import { DEFAULT_CONCURRENCY, INVITE_OUTCOMES, inviteAll, MAX_CONCURRENCY, type InviteOutcome } from '../../core/people/inviter';
 import { explainOwnerRequired } from '../../core/org/explain';
+import { writeFileWhole } from '../../core/files';
 import { sanitize } from '../../output/sanitize';
 
-export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 32;
 
 export interface InviteOptions {
   org: string;
@@ -32,10 +29,8 @@ export interface InviteOptions {
   /** A CSV or JSON file of people to invite; `-` reads stdin. */
   fromFile?: string;
   concurrency: number;
-  /** Where to write the people whose invitation failed, as a CSV --from-file accepts. */
+  /** Where to write the people not invited (failed, or not sent after Ctrl-C), as a CSV --from-file accepts. */
   failedTo?: string;
-  /** The pause between tries; tests pass one that does not wait. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 interface InviteFlags {
@@ -54,7 +49,7 @@ export function inviteCommand(getCtx: GetContext): Command {
     .option('--if-exists <action>', 'when someone is already a member or invited: fail or skip', parseIfExists, 'fail' as IfExists)
     .option('--from-file <file>', 'read people from a CSV or JSON file (- for stdin) instead of arguments')
     .option('--concurrency <n>', `invitations sent at once, 1-${MAX_CONCURRENCY}`, positiveIntParser('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
-    .option('--failed-to <file>', 'write the people whose invitation failed to this CSV file, to retry with --from-file')
+    .option('--failed-to <file>', 'write the people not invited (failed, or not sent after Ctrl-C) to this CSV file, to retry with --from-file')
     .addHelpText(
       'after',
       `
@@ -67,15 +62,23 @@ CRLF line ends are fine, other columns are ignored. A JSON file is an array of
 {"email": ..., "role": ...} or {"handle": ...} objects, or {"invites": [...]}. Someone listed
 twice is invited once (a notice says so); listed twice with different roles is an error.
 
---if-exists skip looks up the org's members first and sends nothing for anyone already a
-member or invited, so running the same file again is safe. When an answer is lost (a server
-error, a dropped connection), pipesctl checks whether the invitation was made before
-sending it again, so nobody is invited twice.
+--if-exists skip looks up the people being invited first (the org's member list while that
+is cheaper, otherwise each person) and sends nothing for anyone already a member or
+invited, so running the same file again is safe. Requests the service rate-limits (429) are
+retried a few times, honouring Retry-After; when an answer is lost (a server error, a
+dropped connection), pipesctl checks whether the invitation was made before sending it
+again, so nobody is invited twice. Whoever still could not be invited is reported as failed
+(and written to --failed-to) while the others go on.
+
+Ctrl-C stops sending: the invitations in flight finish (Ctrl-C again stops waiting for
+them), the summary is printed, everyone not invited is written to --failed-to, and the
+exit status is 130.
 
 Exit status: 0 when nobody failed (skipped is not a failure); 5 when some invitations
-failed, or all of several; for a single person, that invitation's own error (exit 1). When
-every invitation would fail alike (not an owner of the org, not signed in), the command
-stops at the first such answer with that error. --json prints
+failed and others did not; 1 when every one failed (for a single person, with that
+invitation's own error); 130 when interrupted. When every invitation would fail alike (not
+an owner of the org, not signed in), the command stops at the first such answer with that
+error. --json prints
 {"results": [{"input", "outcome": "invited|skipped|failed", "member", "error"}], "summary"}.
 ${examples(
   'pipesctl people invite jane@example.com',
@@ -102,7 +105,7 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
   const existing =
     opts.ifExists === 'skip'
       ? await ctx.spin(`Checking who is already in ${opts.org}`, () =>
-          findExistingMembers(
+          lookUpExisting(
             api.members,
             opts.org,
             requests.map((r) => r.invitee),
@@ -110,33 +113,37 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
         )
       : undefined;
 
-  const progress = progressLine(ctx, 'Inviting');
-  let outcomes: ItemOutcome<InviteOutcome>[];
+  let run: BulkRun<ItemOutcome<InviteOutcome>[]>;
   try {
-    outcomes = await inviteAll(api.members, opts.org, requests, {
-      ifExists: opts.ifExists,
-      concurrency: opts.concurrency,
-      existing,
-      sleep: opts.sleep,
-      onSettled: (done, total) => progress.update(done, total),
-    });
+    run = await runBulk(ctx, 'Inviting', ({ signal, onSettled }) =>
+      inviteAll(api.members, opts.org, requests, { ifExists: opts.ifExists, concurrency: opts.concurrency, existing, signal, onSettled }),
+    );
   } catch (err) {
     throw explainOwnerRequired(opts.org, 'invite people', err);
-  } finally {
-    progress.clear();
   }
+  const outcomes = run.value;
 
   const report = bulkReport(outcomes, INVITE_OUTCOMES);
   if (ctx.out.isJson) ctx.out.json(report);
   else printInviteResults(ctx, opts.org, requests, outcomes);
 
+  const notDone = requests.filter((_, i) => outcomes[i]!.result.outcome === 'failed');
   if (opts.failedTo !== undefined) {
-    const failed = requests.filter((_, i) => outcomes[i]!.result.outcome === 'failed');
-    await fsp.writeFile(opts.failedTo, failedRowsCsv(failed));
+    await writeFileWhole(opts.failedTo, failedRowsCsv(notDone));
     ctx.out.notice(
-      failed.length > 0
-        ? `Wrote ${failed.length} failed ${failed.length === 1 ? 'row' : 'rows'} to ${opts.failedTo}; retry with --from-file ${opts.failedTo} --if-exists skip`
+      notDone.length > 0
+        ? `Wrote ${notDone.length} ${notDone.length === 1 ? 'row' : 'rows'} not invited to ${opts.failedTo}; retry with --from-file ${opts.failedTo} --if-exists skip`
         : `No invitation failed; ${opts.failedTo} lists no one.`,
+    );
+  }
+  if (run.interrupted) {
+    const done = outcomes.length - notDone.length;
+    throw interruptedError(
+      run,
+      `${done} of ${outcomes.length} people invited or skipped, ${notDone.length} not`,
+      opts.failedTo !== undefined
+        ? `Retry the rest with --from-file ${opts.failedTo} --if-exists skip.`
+        : 'Run the same command again with --if-exists skip to invite the rest (--failed-to <file> lists them).',
     );
   }
   const conflicted = outcomes.some((o) => o.result.error?.code === 'conflict');
@@ -162,23 +169,22 @@ function printInviteResults(ctx: Context, org: string, requests: readonly Invite
   const c = ctx.colors;
   const tty = ctx.io.stdoutIsTTY;
   const icon = (symbol: string, paint: (s: string) => string) => (tty ? `${paint(symbol)} ` : '');
-  outcomes.forEach(({ result }, i) => {
-    const request = requests[i]!;
+  const lines = outcomes.map(({ result }, i) => {
     switch (result.outcome) {
       case 'invited':
-        ctx.out.line(`${icon('✓', c.green)}Invited ${sanitize(result.input)} to ${org} as ${result.member?.role ?? request.role}`);
-        break;
+        return `${icon('✓', c.green)}Invited ${sanitize(result.input)} to ${org} as ${result.member?.role ?? requests[i]!.role}`;
       case 'skipped':
-        ctx.out.line(`${icon('–', c.dim)}Skipped ${sanitize(result.input)}: ${sanitize(alreadyThere(result.member))}`);
-        break;
+        return `${icon('–', c.dim)}Skipped ${sanitize(result.input)}: ${sanitize(alreadyThere(result.member))}`;
       case 'failed':
-        ctx.out.line(`${icon('✗', c.red)}Could not invite ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`);
-        break;
+        return `${icon('✗', c.red)}Could not invite ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`;
     }
   });
+  const { summary } = bulkReport(outcomes, INVITE_OUTCOMES);
+  printBulkLines(ctx, lines, outcomes, summary.failed);
   if (outcomes.length > 1) {
-    const { summary } = bulkReport(outcomes, INVITE_OUTCOMES);
-    ctx.out.line(`${org}: ${summary.invited} invited, ${summary.skipped} skipped, ${summary.failed} failed`);
+    const interrupted = outcomes.filter((o) => o.result.error?.code === 'interrupted').length;
+    const failed = interrupted > 0 ? `${summary.failed - interrupted} failed, ${interrupted} not done (interrupted)` : `${summary.failed} failed`;
+    ctx.out.line(`${org}: ${summary.invited} invited, ${summary.skipped} skipped, ${failed}`);
   }
 }
 

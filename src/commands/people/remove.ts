@@ -1,12 +1,12 @@
 // `pipesctl people remove <handle>...`: removes members and cancels open invitations, after a
 // y/N confirmation (or --yes). An email address names an invitation sent to that address.
 import { Command } from 'commander';
+import { interruptedError, printBulkLines, runBulk, type BulkRun } from '../../cli/bulk-run';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { getOrg } from '../../core/org/get-org';
 import { bulkFailure, bulkReport, type ItemOutcome } from '../../core/people/bulk';
 import { parseTargets, REMOVE_OUTCOMES, removeAll, type RemoveOutcome, type Target } from '../../core/people/remover';
-import { progressLine } from '../../core/people/progress';
 import { explainOwnerRequired } from '../../core/org/explain';
 import { sanitize } from '../../output/sanitize';
 
@@ -30,8 +30,9 @@ Removed members lose access to the org at once; an open invitation is cancelled.
 handle is checked before anything is sent. An org must keep at least one owner, so its last
 owner cannot be removed.
 
-Exit status: 0 when everyone was removed; 5 when some removals failed, or all of several;
-for a single person, that removal's own error (exit 1). --json prints
+Ctrl-C stops sending: the removals in flight finish, the summary is printed, exit 130.
+Exit status: 0 when everyone was removed; 5 when some removals failed and others did not;
+1 when every one failed (for a single person, with that removal's own error). --json prints
 {"results": [{"input", "outcome": "removed|failed", "member", "error"}], "summary"}.
 ${examples('pipesctl people remove jane', 'pipesctl people remove jane bob --yes', 'pipesctl people remove dave@example.com   # cancel an invitation')}`,
     )
@@ -53,18 +54,20 @@ export async function runRemove(ctx: Context, opts: RemoveOptions): Promise<void
     await ctx.confirmYesNo({ question: removeQuestion(opts.org, targets), yes: false });
   }
 
-  const progress = progressLine(ctx, 'Removing');
-  let outcomes: ItemOutcome<RemoveOutcome>[];
+  let run: BulkRun<ItemOutcome<RemoveOutcome>[]>;
   try {
-    outcomes = await removeAll(api.members, opts.org, targets, { onSettled: (done, total) => progress.update(done, total) });
+    run = await runBulk(ctx, 'Removing', ({ signal, onSettled }) => removeAll(api.members, opts.org, targets, { signal, onSettled }));
   } catch (err) {
     throw explainOwnerRequired(opts.org, 'remove people', err);
-  } finally {
-    progress.clear();
   }
+  const outcomes = run.value;
 
   if (ctx.out.isJson) ctx.out.json(bulkReport(outcomes, REMOVE_OUTCOMES));
   else printRemoveResults(ctx, opts.org, outcomes);
+  if (run.interrupted) {
+    const notDone = outcomes.filter((o) => o.result.outcome === 'failed').length;
+    throw interruptedError(run, `${outcomes.length - notDone} of ${outcomes.length} people removed, ${notDone} not`);
+  }
   const failure = bulkFailure(outcomes, 'failed', 'removals');
   if (failure) throw failure;
 }
@@ -78,17 +81,15 @@ function printRemoveResults(ctx: Context, org: string, outcomes: readonly ItemOu
   if (outcomes.length === 1 && outcomes[0]!.result.outcome === 'failed') return;
   const c = ctx.colors;
   const tty = ctx.io.stdoutIsTTY;
-  for (const { result } of outcomes) {
+  const lines = outcomes.map(({ result }) => {
     if (result.outcome === 'removed') {
       const who = sanitize(result.input);
       const what = result.member?.status === 'invited' ? `Cancelled the invitation of ${who} to ${org}` : `Removed ${who} from ${org}`;
-      ctx.out.line(`${tty ? `${c.green('✓')} ` : ''}${what}`);
-    } else {
-      ctx.out.line(`${tty ? `${c.red('✗')} ` : ''}Could not remove ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`);
+      return `${tty ? `${c.green('✓')} ` : ''}${what}`;
     }
-  }
-  if (outcomes.length > 1) {
-    const { summary } = bulkReport(outcomes, REMOVE_OUTCOMES);
-    ctx.out.line(`${org}: ${summary.removed} removed, ${summary.failed} failed`);
-  }
+    return `${tty ? `${c.red('✗')} ` : ''}Could not remove ${sanitize(result.input)}: ${sanitize(result.error?.message ?? 'unknown error')}`;
+  });
+  const { summary } = bulkReport(outcomes, REMOVE_OUTCOMES);
+  printBulkLines(ctx, lines, outcomes, summary.failed);
+  if (outcomes.length > 1) ctx.out.line(`${org}: ${summary.removed} removed, ${summary.failed} failed`);
 }

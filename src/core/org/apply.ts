@@ -6,10 +6,13 @@ import { promises as fsp } from 'node:fs';
 import type { PipesApi } from '../../api/api';
 import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
-import { errorJson, isKnownError, mayHaveBeenProcessed, type ErrorJson } from '../../cli/errors';
+import { errorJson, isKnownError, type ErrorJson } from '../../cli/errors';
 import { CliError, EXIT, PartialFailure, UsageError } from '../../errors';
 import { findMember } from '../people/find-member';
-import { inviteAll } from '../people/inviter';
+import { inviteOne } from '../people/inviter';
+import { runBounded } from '../people/bulk';
+import { sendReconciled } from '../reconcile';
+import type { StopSignal } from '../stop';
 import type { Invitee } from '../validate';
 import { listMembers } from './org-state';
 import { changeJson, type Change, type ChangeJson, type CurrentState, type Plan } from './plan';
@@ -82,37 +85,94 @@ interface ApplyState {
 export interface AppliedPlan {
   results: ChangeResult[];
   errors: unknown[];
+  /** Ctrl-C stopped the run before every change was sent. */
+  interrupted: boolean;
 }
 
-/** How a command follows the changes: `run` wraps each one (a spinner), `onResult` sees each result. */
-export interface ApplyHooks {
-  run?<T>(change: Change, work: () => Promise<T>): Promise<T>;
-  onResult?(change: Change, result: ChangeResult): void;
+export interface ApplyRunOptions {
+  /** Changes sent at once within a step (invitations and promotions, demotions, removals). */
+  concurrency: number;
+  onSettled?(done: number, total: number): void;
+  /** Ctrl-C: changes not sent when it stopped the run are reported as skipped. */
+  signal?: StopSignal;
 }
 
-/** Sends the plan's changes in order; a change after a failed org creation is skipped. */
-export async function applyPlan(api: PipesApi, plan: Plan, source: string, hooks: ApplyHooks = {}): Promise<AppliedPlan> {
-  const run = hooks.run ?? ((_change, work) => work());
-  const state: ApplyState = { org: plan.org, source, orgMissing: false };
-  const applied: AppliedPlan = { results: [], errors: [] };
-  for (const change of plan.changes) {
-    let result: ChangeResult;
-    if (state.orgMissing) {
-      result = { ...changeJson(change), outcome: 'skipped', note: `${plan.org} was not created` };
-    } else {
-      try {
-        const note = await run(change, () => applyChange(api, change, state));
-        result = { ...changeJson(change), outcome: 'applied', ...(note ? { note } : {}) };
-      } catch (err) {
-        if (change.action === 'create_org') state.orgMissing = true;
-        result = { ...changeJson(change), outcome: 'failed', error: errorJson(err) };
-        applied.errors.push(err);
-      }
-    }
-    applied.results.push(result);
-    hooks.onResult?.(change, result);
+/**
+ * The steps of a plan, in its order: changes of one step do not depend on each other and go
+ * out together (at most `concurrency` at a time); a step starts when the one before is done.
+ * Profile updates carry the org's version from one to the next, so they go one at a time.
+ */
+function stepOf(change: Change): string {
+  switch (change.action) {
+    case 'create_org':
+      return 'create';
+    case 'update_org':
+      return 'profile';
+    case 'invite':
+      return 'add';
+    case 'set_role':
+      return change.to === 'owner' ? 'add' : 'demote';
+    case 'remove':
+      return 'remove';
   }
-  return applied;
+}
+
+/** Consecutive changes of one step (a demotion of yourself, planned last, is a step of its own). */
+function stepsOf(changes: readonly Change[]): Change[][] {
+  const steps: Change[][] = [];
+  for (const change of changes) {
+    const last = steps[steps.length - 1];
+    if (last && stepOf(last[0]!) === stepOf(change)) last.push(change);
+    else steps.push([change]);
+  }
+  return steps;
+}
+
+/**
+ * Sends the plan's changes, step by step, through the bounded runner the bulk commands use;
+ * results come back in plan order. After a failed org creation every other change is skipped.
+ */
+export async function applyPlan(api: PipesApi, plan: Plan, source: string, opts: ApplyRunOptions): Promise<AppliedPlan> {
+  const state: ApplyState = { org: plan.org, source, orgMissing: false };
+  const results: ChangeResult[] = [];
+  const causes: unknown[] = [];
+  const total = plan.changes.length;
+  let done = 0;
+  let interrupted = false;
+  for (const step of stepsOf(plan.changes)) {
+    if (state.orgMissing || opts.signal?.stopping) {
+      interrupted ||= Boolean(opts.signal?.stopping) && !state.orgMissing;
+      const note = state.orgMissing ? `${plan.org} was not created` : 'not sent: interrupted';
+      for (const change of step) results.push({ ...changeJson(change), outcome: 'skipped', note });
+      continue;
+    }
+    const concurrency = stepOf(step[0]!) === 'profile' ? 1 : opts.concurrency;
+    const settled = await runBounded(
+      step,
+      concurrency,
+      async (change): Promise<{ result: ChangeResult; cause?: unknown }> => {
+        try {
+          const note = await applyChange(api, change, state);
+          return { result: { ...changeJson(change), outcome: 'applied', ...(note ? { note } : {}) } };
+        } catch (err) {
+          if (change.action === 'create_org') state.orgMissing = true;
+          return { result: { ...changeJson(change), outcome: 'failed', error: errorJson(err) }, cause: err };
+        }
+      },
+      { signal: opts.signal, onSettled: () => opts.onSettled?.(++done, total) },
+    );
+    settled.forEach((item, i) => {
+      if (item) {
+        results.push(item.result);
+        if (item.cause !== undefined) causes.push(item.cause);
+      } else {
+        interrupted = true;
+        const note = opts.signal?.isAbandoned ? 'interrupted while in flight: run again to check it' : 'not sent: interrupted';
+        results.push({ ...changeJson(step[i]!), outcome: 'skipped', note });
+      }
+    });
+  }
+  return { results, errors: causes, interrupted };
 }
 
 /** Sends one change; resolves to a note when it had to be confirmed another way. */
@@ -131,53 +191,15 @@ async function applyChange(api: PipesApi, change: Change, state: ApplyState): Pr
   }
 }
 
-/** True when a failed request may have taken effect anyway (a POST answered 5xx, reset or timed out). */
-function maybeProcessed(err: unknown): boolean {
-  return mayHaveBeenProcessed(err);
-}
-
 function hasStatus(err: unknown, status: number): err is ApiError {
   return err instanceof ApiError && err.status === status;
-}
-
-/** Tries of a POST whose answers keep being uncertain, lookups in between included. */
-const POST_ATTEMPTS = 6;
-
-/**
- * A POST that may have reached the server is never blindly replayed: after an uncertain
- * answer, `lookup` must show that it did not take effect before it is sent again. (Invites
- * get the same from the people invite engine.)
- */
-async function postOnce<T>(send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<{ value: T; confirmed: boolean }> {
-  let unsure = false;
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= POST_ATTEMPTS; attempt++) {
-    if (unsure) {
-      try {
-        const found = await lookup();
-        if (found !== undefined) return { value: found, confirmed: true };
-        unsure = false;
-      } catch (err) {
-        lastError = err;
-        continue;
-      }
-    }
-    try {
-      return { value: await send(), confirmed: false };
-    } catch (err) {
-      if (!maybeProcessed(err)) throw err;
-      unsure = true;
-      lastError = err;
-    }
-  }
-  throw lastError;
 }
 
 const CONFIRMED = 'the answer was uncertain; a lookup confirmed it took effect';
 
 async function createOrg(api: PipesApi, handle: string, profile: { display_name?: string; url?: string }, state: ApplyState): Promise<string | undefined> {
   try {
-    const { value, confirmed } = await postOnce(
+    const { value, confirmed } = await sendReconciled(
       () => api.orgs.create({ handle, ...profile }),
       () => api.orgs.get(handle).catch((err: unknown) => (hasStatus(err, 404) ? undefined : Promise.reject(err))),
     );
@@ -216,14 +238,14 @@ async function updateProfile(api: PipesApi, field: 'display_name' | 'url', value
 }
 
 /**
- * Through the invite engine of `people invite`, so an invitation whose answer was lost is
- * looked up rather than sent twice. A 409 it could not explain is looked at here.
+ * Through the invite engine of `people invite` (one person), so an invitation whose answer
+ * was lost is looked up rather than sent twice. A 409 it could not explain is looked at here.
  */
 async function invite(api: PipesApi, org: string, invitee: Invitee, role: OrgRole): Promise<string | undefined> {
-  const request = { input: invitee.handle ?? invitee.email, invitee, role, where: invitee.handle ?? invitee.email };
-  const [outcome] = await inviteAll(api.members, org, [request], { ifExists: 'fail', concurrency: 1 });
-  if (outcome!.result.outcome !== 'failed') return undefined;
-  const err = outcome!.cause;
+  const input = invitee.handle ?? invitee.email;
+  const outcome = await inviteOne(api.members, org, { input, invitee, role, where: input }, { ifExists: 'fail' });
+  if (outcome.result.outcome !== 'failed') return undefined;
+  const err = outcome.cause;
   if (!hasStatus(err, 409)) throw err;
   const found = await findMember(api.members, org, invitee);
   if (found) return found.status === 'invited' ? 'already invited' : 'already a member';

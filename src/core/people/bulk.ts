@@ -1,8 +1,9 @@
 // What bulk commands (invite, remove) share: the result shape cli.md defines, bounded
 // concurrency with results kept in input order, and the rule that turns results into an exit code.
 import type { OrgUser } from '../../api/types';
-import { errorJson, failsEveryRequest, type ErrorJson } from '../../cli/errors';
-import { PartialFailure } from '../../errors';
+import { errorJson, failsEveryRequest, isKnownError, type ErrorJson } from '../../cli/errors';
+import { CliError, EXIT, PartialFailure } from '../../errors';
+import type { StopSignal } from '../stop';
 
 export type BulkError = ErrorJson;
 
@@ -34,36 +35,54 @@ export function bulkReport<O extends string>(items: readonly ItemOutcome<O>[], o
   return { results: items.map((i) => i.result), summary };
 }
 
+export interface RunBoundedOptions {
+  onSettled?: (done: number, total: number) => void;
+  /** Ctrl-C: once stopping, no new item starts; once abandoned, items in flight are not waited for. */
+  signal?: StopSignal;
+}
+
 /**
  * Runs `work` over `items` with at most `concurrency` at a time; results come back in input
- * order. An error thrown by `work` (one that dooms every item, such as 403) stops new items
- * from starting and is rethrown once those in flight have finished.
+ * order, with a hole (undefined) for each item that was not run to the end because the
+ * signal stopped the run. An error thrown by `work` (one that dooms every item, such as 403)
+ * stops new items from starting and is rethrown once those in flight have finished.
  */
 export async function runBounded<T, R>(
   items: readonly T[],
   concurrency: number,
   work: (item: T, index: number) => Promise<R>,
-  onSettled?: (done: number, total: number) => void,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  opts: RunBoundedOptions | ((done: number, total: number) => void) = {},
+): Promise<(R | undefined)[]> {
+  const { onSettled, signal } = typeof opts === 'function' ? { onSettled: opts, signal: undefined } : opts;
+  const results: (R | undefined)[] = new Array(items.length).fill(undefined);
   let next = 0;
   let done = 0;
-  let stopped: { error: unknown } | undefined;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (!stopped && next < items.length) {
+    while (!failed && !signal?.stopping && next < items.length) {
       const index = next++;
+      let result: R;
       try {
-        results[index] = await work(items[index]!, index);
+        result = await work(items[index]!, index);
       } catch (error) {
-        stopped ??= { error };
+        failed ??= { error };
         return;
       }
+      // An answer that comes after the run was abandoned is not counted: it was reported as not done.
+      if (signal?.isAbandoned) return;
+      results[index] = result;
       onSettled?.(++done, items.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  if (stopped) throw stopped.error;
+  const workers = Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await (signal ? Promise.race([workers, signal.abandoned]) : workers);
+  if (failed && !signal?.isAbandoned) throw failed.error;
   return results;
+}
+
+/** Every result, when the run was not stopped early. */
+export function complete<R>(results: readonly (R | undefined)[]): results is R[] {
+  return results.every((r) => r !== undefined);
 }
 
 /** Errors that would fail every item the same way: stop at the first rather than repeat it N times. */
@@ -73,12 +92,30 @@ export function isFatalForAll(err: unknown): boolean {
 
 /**
  * The exit rule of bulk commands: nothing failed → undefined (exit 0); a single item that
- * failed → its own error (exit 1, or 4 when not signed in); otherwise PartialFailure (exit 5),
- * also when every one of several items failed.
+ * failed → its own error (exit 1, or 4 when not signed in); every one of several failed →
+ * BulkFailed (exit 1); some failed and some did not → PartialFailure (exit 5).
  */
 export function bulkFailure<O extends string>(items: readonly ItemOutcome<O>[], failed: O, what: string): unknown {
   const failures = items.filter((i) => i.result.outcome === failed);
   if (failures.length === 0) return undefined;
-  if (items.length === 1) return failures[0]!.cause ?? new PartialFailure(`${what} failed`);
-  return new PartialFailure(`${failures.length} of ${items.length} ${what} failed`, failures.map((f) => f.result));
+  if (items.length === 1) return failures[0]!.cause ?? new BulkFailed(`${what} failed`, []);
+  const details = failures.map((f) => f.result);
+  if (failures.length === items.length) return new BulkFailed(`all ${items.length} ${what} failed`, details, commonHint(failures));
+  return new PartialFailure(`${failures.length} of ${items.length} ${what} failed`, details);
+}
+
+/** Every item of a bulk run failed: nothing was done (exit 1). */
+export class BulkFailed extends CliError {
+  readonly exitCode = EXIT.failed;
+  constructor(message: string, details: unknown[], hint?: string) {
+    super('all_failed', message, { details, hint });
+  }
+}
+
+/** When every failure has the same cause, the hint of that cause (e.g. the rate limit's). */
+function commonHint(failures: readonly ItemOutcome<string>[]): string | undefined {
+  const codes = new Set(failures.map((f) => f.result.error?.code));
+  if (codes.size !== 1) return undefined;
+  const cause = failures[0]!.cause;
+  return isKnownError(cause) ? cause.hint : undefined;
 }

@@ -36,15 +36,33 @@ export async function findMember(members: MembersApi, org: string, invitee: Invi
   return undefined;
 }
 
+/** Members some invitees answer to, as far as they were read: key → member. */
+export interface KnownMembers {
+  found: Map<string, OrgUser>;
+  /** The whole member list was read: anyone not in `found` is not in the org. */
+  complete: boolean;
+}
+
+/** Items per page of the member list, as the client asks for them. */
+const PAGE_SIZE = 100;
+
 /**
- * One pass over the org's member list, keeping only the members some of `invitees` answer
- * to (so a large org is never held in memory): key → member.
+ * What is known of `invitees` in the org before inviting them, for the cost of at most one
+ * request per invitee. The member list is read page by page, keeping only the members some
+ * invitee answers to (a large org is never held in memory), until it ends — one full read,
+ * cheapest for a small org — or until it has cost as many pages as there are invitees: then
+ * reading on could cost more than looking each remaining person up (GET member/{handle}, or
+ * the list's q search for an email), and `complete` is false so that each one is looked up.
+ * At worst twice the cheaper of the two.
  */
-export async function findExistingMembers(members: MembersApi, org: string, invitees: readonly Invitee[]): Promise<Map<string, OrgUser>> {
+export async function lookUpExisting(members: MembersApi, org: string, invitees: readonly Invitee[]): Promise<KnownMembers> {
   const wanted = new Set(invitees.map(inviteeKey));
   const found = new Map<string, OrgUser>();
+  const budget = wanted.size * PAGE_SIZE;
+  let read = 0;
   for await (const member of members.list(org)) {
     for (const key of memberKeys(member)) if (wanted.has(key)) found.set(key, member);
+    if (++read >= budget) return { found, complete: false };
   }
-  return found;
+  return { found, complete: true };
 }

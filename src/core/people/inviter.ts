@@ -1,72 +1,77 @@
 // Sends invitations so that each person ends up invited exactly once, even when answers are
-// lost. The client replays a POST only when it certainly was not processed (429); after a 5xx,
-// a reset or a timeout the invitation may exist, so we look the person up before sending it
-// again, and a 409 after such an attempt means that our own earlier attempt landed.
+// lost. Retrying is the client's job alone (429s and failures that certainly did not reach
+// the server, within its attempt cap and deadline); this engine adds no retry loop of its
+// own. It only reconciles an answer that says the invitation may have been made (a 5xx, a
+// reset, a timeout): it looks the person up, and sends again only when the lookup shows the
+// invitation is not there — once. A 409 after such an attempt means our own earlier attempt
+// landed.
 import type { MembersApi } from '../../api/api';
-import { ApiError, InvalidResponseError, NetworkError } from '../../api/errors';
+import { ApiError } from '../../api/errors';
 import type { OrgUser } from '../../api/types';
+import { mayHaveBeenProcessed } from '../../cli/errors';
+import type { StopSignal } from '../stop';
 import type { IfExists } from '../validate';
 import { failedOutcome, isFatalForAll, runBounded, type ItemOutcome } from './bulk';
-import { findMember, inviteeKey } from './find-member';
+import { findMember, inviteeKey, type KnownMembers } from './find-member';
 import type { InviteRequest } from './invite-input';
+import { InterruptedItem } from './interrupted';
 
 export type InviteOutcome = 'invited' | 'skipped' | 'failed';
 export const INVITE_OUTCOMES: readonly InviteOutcome[] = ['invited', 'skipped', 'failed'];
 
+/** Requests sent at once by the bulk commands (people invite, org apply), unless --concurrency says otherwise. */
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+
 export interface InviteAllOptions {
   ifExists: IfExists;
   concurrency: number;
-  /** Members found before sending anything (key → member): reported as skipped, never sent. */
-  existing?: ReadonlyMap<string, OrgUser>;
-  /** Tries per person, lookups after an uncertain attempt included. Default 6. */
-  maxAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
-  /** In [0, 1): the jitter source for backoff. */
-  random?: () => number;
+  /**
+   * Members found before sending anything: reported as skipped, never sent. When the list is
+   * not complete, each person it does not hold is looked up before being invited (skip only).
+   */
+  existing?: KnownMembers;
   onSettled?: (done: number, total: number) => void;
+  /** Ctrl-C: people not invited when it stopped the run are reported as failed, code `interrupted`. */
+  signal?: StopSignal;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 6;
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_CAP_MS = 4_000;
+/** Sends after an uncertain answer, each after a lookup showed the invitation is not there. */
+const RESENDS_AFTER_LOOKUP = 1;
 
 /**
  * Invites everyone in `requests` (at most `concurrency` at a time) and returns one outcome
  * per request, in order. Throws, after the requests in flight finish, on an error that would
  * fail everyone (401, 403).
  */
-export function inviteAll(members: MembersApi, org: string, requests: readonly InviteRequest[], opts: InviteAllOptions): Promise<ItemOutcome<InviteOutcome>[]> {
-  return runBounded(requests, opts.concurrency, (request) => inviteOne(members, org, request, opts), opts.onSettled);
+export async function inviteAll(members: MembersApi, org: string, requests: readonly InviteRequest[], opts: InviteAllOptions): Promise<ItemOutcome<InviteOutcome>[]> {
+  const results = await runBounded(requests, opts.concurrency, (request) => inviteOne(members, org, request, opts), {
+    onSettled: opts.onSettled,
+    signal: opts.signal,
+  });
+  return results.map((r, i) => r ?? failedOutcome(requests[i]!.input, 'failed', new InterruptedItem(opts.signal?.isAbandoned ?? false)));
 }
 
-async function inviteOne(members: MembersApi, org: string, request: InviteRequest, opts: InviteAllOptions): Promise<ItemOutcome<InviteOutcome>> {
+/** One person: skipped when already there (with --if-exists skip), otherwise invited once. */
+export async function inviteOne(members: MembersApi, org: string, request: InviteRequest, opts: Pick<InviteAllOptions, 'ifExists' | 'existing'>): Promise<ItemOutcome<InviteOutcome>> {
   const { input, invitee, role } = request;
-  const already = opts.existing?.get(inviteeKey(invitee));
-  if (already) return { result: { input, outcome: 'skipped', member: already } };
+  const key = inviteeKey(invitee);
+  const known = opts.existing?.found.get(key);
+  if (known) return { result: { input, outcome: 'skipped', member: known } };
+  if (opts.ifExists === 'skip' && opts.existing && !opts.existing.complete) {
+    try {
+      const found = await findMember(members, org, invitee);
+      if (found) return { result: { input, outcome: 'skipped', member: found } };
+    } catch (err) {
+      if (isFatalForAll(err)) throw err;
+      return failedOutcome(input, 'failed', err);
+    }
+  }
 
-  const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const sleep = opts.sleep ?? defaultSleep;
-  const random = opts.random ?? Math.random;
   const body = invitee.email !== undefined ? { email: invitee.email, role } : { handle: invitee.handle, role };
-  /** An earlier POST may have created the invitation and has not been ruled out by a lookup. */
-  let unsure = false;
   /** Some earlier POST may have landed: a 409 is then our own invitation. */
   let mayHaveLanded = false;
-  let lastError: unknown;
-
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    if (attempt > 0) await sleep(backoffMs(attempt, random));
-    if (unsure) {
-      try {
-        const found = await findMember(members, org, invitee);
-        if (found) return { result: { input, outcome: 'invited', member: found } };
-        unsure = false;
-      } catch (err) {
-        if (isFatalForAll(err)) throw err;
-        lastError = err;
-        continue;
-      }
-    }
+  for (let resends = 0; ; resends++) {
     try {
       const member = await members.invite(org, body);
       return { result: { input, outcome: 'invited', member } };
@@ -77,24 +82,20 @@ async function inviteOne(members: MembersApi, org: string, request: InviteReques
         if (opts.ifExists === 'skip') return { result: { input, outcome: 'skipped', ...(await lookUpQuietly(members, org, request)) } };
         return failedOutcome(input, 'failed', err);
       }
-      if (mayHaveBeenProcessed(err)) {
-        unsure = mayHaveLanded = true;
-        lastError = err;
-        continue;
+      if (!mayHaveBeenProcessed(err)) return failedOutcome(input, 'failed', err);
+      // The invitation may exist: look before deciding.
+      mayHaveLanded = true;
+      let found: OrgUser | undefined;
+      try {
+        found = await findMember(members, org, invitee);
+      } catch (lookupError) {
+        if (isFatalForAll(lookupError)) throw lookupError;
+        return failedOutcome(input, 'failed', err);
       }
-      if (isTransient(err)) {
-        lastError = err;
-        continue;
-      }
-      return failedOutcome(input, 'failed', err);
+      if (found) return { result: { input, outcome: 'invited', member: found } };
+      if (resends >= RESENDS_AFTER_LOOKUP) return failedOutcome(input, 'failed', err);
     }
   }
-  // Out of tries: if the last attempt may have landed, one more look is cheaper than a wrong "failed".
-  if (unsure) {
-    const { member } = await lookUpQuietly(members, org, request);
-    if (member) return { result: { input, outcome: 'invited', member } };
-  }
-  return failedOutcome(input, 'failed', lastError);
 }
 
 /** The member record to report beside an outcome, when a lookup finds it; nothing otherwise. */
@@ -105,24 +106,4 @@ async function lookUpQuietly(members: MembersApi, org: string, request: InviteRe
   } catch {
     return {};
   }
-}
-
-function mayHaveBeenProcessed(err: unknown): boolean {
-  return (err instanceof ApiError || err instanceof NetworkError || err instanceof InvalidResponseError) && err.maybeProcessed;
-}
-
-/** Failures that say nothing about the invitation itself: worth another try after a pause. */
-function isTransient(err: unknown): boolean {
-  if (err instanceof ApiError) return err.status === 429 || err.status >= 500;
-  return err instanceof NetworkError;
-}
-
-/** Exponential backoff with jitter: 250 ms, 500 ms, 1 s ... capped at 4 s, each 50-100% of that. */
-function backoffMs(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,7 +6,9 @@ import { UsageError } from '../../errors';
 import { parseInvitee, type Invitee } from '../validate';
 import { failedOutcome, isFatalForAll, runBounded, type ItemOutcome } from './bulk';
 import { findMember, inviteeKey } from './find-member';
+import { InterruptedItem } from './interrupted';
 import { explainMemberError } from './member-errors';
+import type { StopSignal } from '../stop';
 
 export type RemoveOutcome = 'removed' | 'failed';
 export const REMOVE_OUTCOMES: readonly RemoveOutcome[] = ['removed', 'failed'];
@@ -33,14 +35,16 @@ export function parseTargets(people: readonly string[]): Target[] {
 export interface RemoveAllOptions {
   concurrency?: number;
   onSettled?: (done: number, total: number) => void;
+  /** Ctrl-C: people not removed when it stopped the run are reported as failed, code `interrupted`. */
+  signal?: StopSignal;
 }
 
 /**
  * Removes everyone in `targets` and returns one outcome per target, in order. Throws, after
  * the requests in flight finish, on an error that would fail everyone (401, 403).
  */
-export function removeAll(members: MembersApi, org: string, targets: readonly Target[], opts: RemoveAllOptions = {}): Promise<ItemOutcome<RemoveOutcome>[]> {
-  return runBounded(
+export async function removeAll(members: MembersApi, org: string, targets: readonly Target[], opts: RemoveAllOptions = {}): Promise<ItemOutcome<RemoveOutcome>[]> {
+  const results = await runBounded(
     targets,
     opts.concurrency ?? REMOVE_CONCURRENCY,
     async ({ input, invitee }): Promise<ItemOutcome<RemoveOutcome>> => {
@@ -53,8 +57,9 @@ export function removeAll(members: MembersApi, org: string, targets: readonly Ta
         return failedOutcome(input, 'failed', explainMemberError(err, input, org));
       }
     },
-    opts.onSettled,
+    { onSettled: opts.onSettled, signal: opts.signal },
   );
+  return results.map((r, i) => r ?? failedOutcome(targets[i]!.input, 'failed', new InterruptedItem(opts.signal?.isAbandoned ?? false)));
 }
 
 /** The handle the API lists an email invitation under. */

@@ -87,7 +87,7 @@ describe('people remove', () => {
     expect(await handles()).toContain('demo');
   });
 
-  it('partial failure: the others are removed and the exit code is 5', async () => {
+  it('partial failure: the others are removed and the exit code is 5; all of several failed is exit 1', async () => {
     const t = kit.make();
     expect(await t.run(['people', 'remove', 'jane', 'nobody', 'demo', '--yes', '--json'])).toBe(5);
     const report = JSON.parse(t.stdout()) as Report;
@@ -99,8 +99,9 @@ describe('people remove', () => {
     expect(report.summary).toEqual({ removed: 1, failed: 2 });
     expect(report.results[1]!.error!.message).toBe('nobody is not a member of acme and has no invitation to it');
 
-    expect(await t.run(['people', 'remove', 'nobody', 'nobody2', '--yes'])).toBe(5); // all of several failed
+    expect(await t.run(['people', 'remove', 'nobody', 'nobody2', '--yes'])).toBe(1); // all of several failed: nothing was done
     expect(t.stdout()).toContain('Could not remove nobody: nobody is not a member of acme');
+    expect(t.stderr()).toContain('all 2 removals failed');
   });
 
   it('a member may not remove anyone: exit 1 with the owner hint', async () => {
