@@ -233,9 +233,11 @@ describe('people invite', () => {
     expect(failed.every((r) => r.error && [503, 429, null].includes(r.error.status))).toBe(true);
     expect(readFileSync(retry, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(failed.map((r) => r.input));
 
-    const again = kit.make({ options: { json: true } });
-    await runInvite(again.ctx, { org: 'acme', people: [], fromFile: retry, role: 'member', ifExists: 'skip', concurrency: 8 });
-    expect((JSON.parse(again.stdout()) as Report).summary.failed).toBe(0);
+    if (failed.length > 0) {
+      const again = kit.make({ options: { json: true } });
+      await runInvite(again.ctx, { org: 'acme', people: [], fromFile: retry, role: 'member', ifExists: 'skip', concurrency: 8 });
+      expect((JSON.parse(again.stdout()) as Report).summary.failed).toBe(0);
+    }
 
     const names = memberNames(await membersOf(kit.emu()));
     for (const email of emails) expect(names.filter((n) => n === email)).toHaveLength(1);
