@@ -13,6 +13,7 @@ import {
   type NetworkFailure,
   type RequestInfo,
 } from './errors';
+import { isLoopback } from './host';
 import { paginate as paginateList } from './paginate';
 import { CONNECT_TIMEOUT, createPool, type HttpPool, type HttpResponse } from './http-transport';
 import { redactHeader, redactJsonText, redactQuery, scrubSecrets } from './redact';
@@ -113,6 +114,8 @@ export class HttpClient {
   readonly #opts: ClientOptions;
   readonly #baseUrl: string;
   readonly #origin: string;
+  /** Nothing listening on this machine means nothing is running there: no point in waiting. */
+  readonly #loopback: boolean;
   #transport?: Promise<Transport>;
 
   constructor(opts: ClientOptions) {
@@ -120,6 +123,7 @@ export class HttpClient {
     this.#baseUrl = opts.baseUrl.replace(/\/+$/, '');
     const base = new URL(this.#baseUrl);
     this.#origin = base.host;
+    this.#loopback = isLoopback(base.hostname.replace(/^\[(.*)\]$/, '$1'));
   }
 
   async request<T>(req: HttpRequest): Promise<T> {
@@ -140,7 +144,7 @@ export class HttpClient {
       } catch (err) {
         if (!(err instanceof SendFailure)) throw err;
         const failure = this.#networkError(err, req.method, info);
-        if (!last && isRetryableFailure(err, req.method)) {
+        if (!last && isRetryableFailure(err, req.method, this.#loopback)) {
           if (await this.#backoff(sends, maxSends, info, describeFailure(err), undefined, deadline - now())) continue;
         }
         throw failure;
@@ -382,10 +386,11 @@ function parseErrorModel(text: string): ErrorModel | undefined {
   return undefined;
 }
 
-function isRetryableFailure(failure: SendFailure, method: HttpMethod): boolean {
+function isRetryableFailure(failure: SendFailure, method: HttpMethod, loopback: boolean): boolean {
   if (failure.timedOut || !IDEMPOTENT.has(method)) return false;
   const code = errorCode(failure.error);
-  if (code === 'ECONNREFUSED') return true;
+  // A remote server may be restarting; on this machine a refusal means nothing runs there.
+  if (code === 'ECONNREFUSED') return !loopback;
   if (!isResetCode(code)) return false;
   // A reset while reading the body of a GET is safe to replay; a PATCH or DELETE that was answered took effect.
   return !failure.responded || method === 'GET';
