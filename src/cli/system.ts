@@ -5,6 +5,7 @@ import { defaultConfigDir, FileConfigStore } from '../config/store';
 import type { ExitCode } from '../errors';
 import { terminalPrompter } from '../io/prompter';
 import { systemStreams } from '../io/streams';
+import { sanitizeLine } from '../output/sanitize';
 import type { ContextDeps } from './context';
 import { runCli } from './run';
 
@@ -18,7 +19,8 @@ export function systemDeps(): ContextDeps {
     prompter: terminalPrompter(io),
     store: new FileConfigStore({
       dir: defaultConfigDir(env, home),
-      onWarning: (message) => io.stderr.write(`! ${message}\n`),
+      // Paths and host names in these come from the environment and the file: shown safely.
+      onWarning: (message) => io.stderr.write(`! ${sanitizeLine(message)}\n`),
     }),
     clock: { now: () => new Date() },
     homeDir: home,

@@ -35,6 +35,11 @@ export interface ConfigStore {
   updateHost(key: string, change: (entry: HostConfig | undefined) => HostConfig | undefined): Promise<void>;
   /** Forgets the host's token and whose it was (the default org stays); returns the entry as it was. */
   clearToken(key: string): Promise<HostConfig | undefined>;
+  /**
+   * When the host's default org is `from` (as the file is now, under the lock), makes it `to`
+   * (undefined: no default). Resolves to whether it was `from`.
+   */
+  replaceDefaultOrg(key: string, from: string, to: string | undefined): Promise<boolean>;
 }
 
 export const CONFIG_FILE_NAME = 'config.json';
@@ -74,7 +79,7 @@ export class FileConfigStore implements ConfigStore {
 
   getHost(key: string): HostConfig | undefined {
     this.#cache ??= this.#read();
-    const entry = Object.hasOwn(this.#cache.hosts, key) ? this.#cache.hosts[key] : undefined;
+    const entry = entryOf(this.#cache, key);
     return entry ? { ...entry } : undefined;
   }
 
@@ -105,9 +110,9 @@ export class FileConfigStore implements ConfigStore {
   async clearToken(key: string): Promise<HostConfig | undefined> {
     // Nothing to forget (as the file is now): no lock, and no config directory made for it.
     const now = this.#read();
-    if (!hasLogin(Object.hasOwn(now.hosts, key) ? now.hosts[key] : undefined)) {
+    if (!hasLogin(entryOf(now, key))) {
       this.#cache = now;
-      return Object.hasOwn(now.hosts, key) ? now.hosts[key] : undefined;
+      return entryOf(now, key);
     }
     let before: HostConfig | undefined;
     await this.updateHost(key, (entry) => {
@@ -119,6 +124,18 @@ export class FileConfigStore implements ConfigStore {
     return before;
   }
 
+  async replaceDefaultOrg(key: string, from: string, to: string | undefined): Promise<boolean> {
+    if (entryOf(this.#read(), key)?.org !== from) return false; // nothing to change: no lock
+    let replaced = false;
+    await this.updateHost(key, (entry) => {
+      if (entry?.org !== from) return entry;
+      replaced = true;
+      const { org: _org, ...rest } = entry;
+      return to === undefined ? rest : { ...rest, org: to };
+    });
+    return replaced;
+  }
+
   async updateHost(key: string, change: (entry: HostConfig | undefined) => HostConfig | undefined): Promise<void> {
     this.#makeDir();
     const release = await this.#lock();
@@ -126,7 +143,7 @@ export class FileConfigStore implements ConfigStore {
       // Inside the lock, from the file as it is now: a change made meanwhile by another
       // pipesctl survives, and none can be made until this one is written.
       const current = this.#read();
-      const entry = Object.hasOwn(current.hosts, key) ? current.hosts[key] : undefined;
+      const entry = entryOf(current, key);
       const next = change(entry === undefined ? undefined : { ...entry });
       if (next === entry || (next !== undefined && entry !== undefined && sameEntry(next, entry))) {
         this.#cache = current;
@@ -210,6 +227,10 @@ export class FileConfigStore implements ConfigStore {
     this.#warned.add(kind);
     this.#onWarning(message);
   }
+}
+
+function entryOf(config: ConfigFile, key: string): HostConfig | undefined {
+  return Object.hasOwn(config.hosts, key) ? config.hosts[key] : undefined;
 }
 
 function hasLogin(entry: HostConfig | undefined): boolean {

@@ -198,6 +198,18 @@ describe('the config lock', () => {
     expect(new FileConfigStore({ dir }).getHost('h')).toEqual({ org: 'acme' });
   });
 
+  it('moves the default org only when it is still the one named, as the file is now', async () => {
+    const dir = join(root, 'c');
+    const mine = new FileConfigStore({ dir });
+    await mine.setHost('h', { org: 'acme', token: 'tpt_x' });
+    await new FileConfigStore({ dir }).setHost('h', { org: 'beta' }); // another pipesctl switched meanwhile
+    expect(await mine.replaceDefaultOrg('h', 'acme', 'acme-corp')).toBe(false);
+    expect(new FileConfigStore({ dir }).getHost('h')).toEqual({ org: 'beta', token: 'tpt_x' });
+    expect(await mine.replaceDefaultOrg('h', 'beta', 'beta-2')).toBe(true);
+    expect(await mine.replaceDefaultOrg('h', 'beta-2', undefined)).toBe(true);
+    expect(new FileConfigStore({ dir }).getHost('h')).toEqual({ token: 'tpt_x' });
+  });
+
   it('does not create the config directory to forget a login that is not there', async () => {
     const store = new FileConfigStore({ dir: join(root, 'none') });
     expect(await store.clearToken('h')).toBeUndefined();

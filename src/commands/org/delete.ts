@@ -47,8 +47,7 @@ export async function runDelete(ctx: Context, opts: DeleteOptions): Promise<void
   ctx.out.success(`Deleted org ${org}`, deleted ?? { deleted: org });
 
   const host = ctx.host().key;
-  if (ctx.store.getHost(host)?.org === org) {
-    await ctx.store.setHost(host, { org: undefined });
+  if (await ctx.store.replaceDefaultOrg(host, org, undefined)) {
     ctx.out.notice(`${org} was your default org for ${host}; there is no default now (choose one with \`pipesctl org switch\`).`);
   }
 }

@@ -130,8 +130,7 @@ async function printDnsChanges(ctx: Context, rename: { from: string; to: string;
 /** The default org for the host follows the rename; --org and PIPES_ORG cannot, so say so. */
 async function followRename(ctx: Context, oldHandle: string, newHandle: string): Promise<void> {
   const host = ctx.host().key;
-  if (ctx.store.getHost(host)?.org === oldHandle) {
-    await ctx.store.setHost(host, { org: newHandle });
+  if (await ctx.store.replaceDefaultOrg(host, oldHandle, newHandle)) {
     ctx.out.notice(`Default org for ${host} is now ${newHandle}.`);
   }
   if (ctx.env.PIPES_ORG === oldHandle) ctx.out.warn(`PIPES_ORG still names ${oldHandle}; set it to ${newHandle}.`);
