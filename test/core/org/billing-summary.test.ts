@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeCard,
   formatMoney,
+  renderInvoice,
+  summarizeCard,
   hasPaidPlan,
   renderBillingSummary,
   summarizeBilling,
@@ -27,6 +30,7 @@ function records(overrides: Partial<BillingRecords> = {}): BillingRecords {
       makeInvoice({ id: 'in_3', receipt_number: 'R-3', created_at: '2026-01-01T00:00:00Z', total: 3480 }),
       makeInvoice({ id: 'in_2', receipt_number: 'R-2', created_at: '2025-12-01T00:00:00Z', period_start: '2025-11-01T00:00:00Z', period_end: '2025-12-01T00:00:00Z' }),
     ],
+    paymentMethods: [{ id: 'pm_1', type: 'card', default: true, card: { brand: 'visa', last4: '4242', exp_month: 3, exp_year: 2028, country: 'US', funding: 'credit' } }],
     ...overrides,
   };
 }
@@ -98,7 +102,7 @@ describe('summarizeBilling', () => {
   });
 
   it('has no plan when the records say so', () => {
-    const summary = summarizeBilling({ org: makeOrg({ handle: 'hobby', billing: { status: 'preview' } }), plan: null, subscriptions: [], upcoming: null, invoices: [] });
+    const summary = summarizeBilling({ org: makeOrg({ handle: 'hobby', billing: { status: 'preview' } }), plan: null, subscriptions: [], upcoming: null, invoices: [], paymentMethods: [] });
     expect(summary).toMatchObject({ org: 'hobby', plan: null, status: 'preview', period: null, upcoming: null, invoices: [] });
   });
 });
@@ -116,15 +120,20 @@ describe('renderBillingSummary', () => {
   it('lines up the facts and lists the invoices', async () => {
     expect(await renderBillingSummary(summarizeBilling(records()))).toBe(
       [
-        'Plan:             Team',
-        'Status:           active',
-        'Current period:   2026-01-01 to 2026-02-01',
-        'Upcoming invoice: $42.50 USD on 2026-02-01',
+        'Billing of Acme Corp (acme)',
+        '  Plan:             Team',
+        '  Status:           active',
+        '  Current period:   2026-01-01 to 2026-02-01',
+        '  Upcoming invoice: $42.50 USD on 2026-02-01',
+        '  Payment method:   Visa ending 4242, expires 03/2028',
         '',
         'Invoices:',
-        '  2026-01-01  2025-12-01 to 2026-01-01  paid  $34.80 USD  R-3',
-        '  2025-12-01  2025-11-01 to 2025-12-01  paid  $29.00 USD  R-2',
-        '  2025-11-01  2025-10-01 to 2025-11-01  paid  $29.00 USD  R-1',
+        '  DATE        PERIOD                    STATUS       TOTAL  INVOICE',
+        '  2026-01-01  2025-12-01 to 2026-01-01  paid    $34.80 USD  R-3',
+        '  2025-12-01  2025-11-01 to 2025-12-01  paid    $29.00 USD  R-2',
+        '  2025-11-01  2025-10-01 to 2025-11-01  paid    $29.00 USD  R-1',
+        '',
+        'One invoice in full: pipesctl org billing --invoice <invoice>',
         '',
       ].join('\n'),
     );
@@ -140,12 +149,37 @@ describe('renderBillingSummary', () => {
     expect(await renderBillingSummary(summarizeBilling(records({ invoices })), { maxInvoices: 2 })).not.toContain('R-4');
   });
 
+  it('shows the payment method as brand, last 4 and expiry only, or says it is for owners', async () => {
+    const text = await renderBillingSummary(summarizeBilling(records()));
+    expect(text).toContain('Payment method:   Visa ending 4242, expires 03/2028');
+    expect(text).not.toMatch(/\bUS\b|credit|pm_1/);
+    expect(await renderBillingSummary(summarizeBilling(records({ paymentMethods: null })))).toContain('Payment method:   shown to owners only');
+    expect(await renderBillingSummary(summarizeBilling(records({ paymentMethods: [] })))).toContain('Payment method:   none on file');
+    const second = { id: 'pm_2', type: 'card' as const, default: true, card: { brand: 'mastercard', last4: '4444', exp_month: 11, exp_year: 2030 } };
+    expect(summarizeCard([{ id: 'pm_1', type: 'card', card: { brand: 'amex', last4: '0005' } }, second])).toEqual({
+      type: 'card',
+      brand: 'mastercard',
+      last4: '4444',
+      exp_month: 11,
+      exp_year: 2030,
+    });
+    expect(describeCard({ type: 'us_bank_account', brand: null, last4: '6789', exp_month: null, exp_year: null })).toBe('Bank account ending 6789');
+  });
+
+  it('shows one invoice in full', async () => {
+    const text = await renderInvoice({ org: 'acme', orgName: 'Acme Corp' }, makeInvoice({ id: 'in_3', receipt_number: 'R-3', total: 3480, billing_reason: 'subscription_cycle', attempt_count: 1 }));
+    expect(text).toContain('Invoice of Acme Corp (acme)');
+    expect(text).toMatch(/Number: +R-3/);
+    expect(text).toMatch(/Total: +\$34\.80 USD/);
+    expect(text).toMatch(/Reason: +subscription cycle/);
+  });
+
   it('says so when there are no invoices yet', async () => {
     expect(await renderBillingSummary(summarizeBilling(records({ invoices: [] })))).toContain('No invoices yet.');
   });
 
   it('is one sentence for an org without a paid plan', async () => {
-    const summary = summarizeBilling({ org: makeOrg({ handle: 'hobby', billing: { status: 'preview' } }), plan: null, subscriptions: [], upcoming: null, invoices: [] });
+    const summary = summarizeBilling({ org: makeOrg({ handle: 'hobby', billing: { status: 'preview' } }), plan: null, subscriptions: [], upcoming: null, invoices: [], paymentMethods: [] });
     expect(await renderBillingSummary(summary)).toBe('hobby is not on a paid plan; there is no billing to show.\n');
   });
 });
