@@ -44,23 +44,26 @@ export function terminalPrompter(io: IOStreams): Prompter {
       const verdict = validate(value);
       return verdict === true ? true : sanitize(verdict);
     });
+  // An answered question keeps a plain "?" instead of inquirer's green ✔: the outcome is the
+  // command's to report (a typed confirmation may not match; a choice is followed by its "✓").
+  const theme = { prefix: { done: '?' } };
   return {
     input: (q) =>
       asked(
         io,
         import('@inquirer/input').then((p) =>
-          p.default({ message: sanitize(q.message), default: q.default, validate: safeValidate(q.validate) }, context),
+          p.default({ message: sanitize(q.message), default: q.default, validate: safeValidate(q.validate), theme }, context),
         ),
       ),
     password: (q) =>
       asked(
         io,
         import('@inquirer/password').then((p) =>
-          p.default({ message: sanitize(q.message), mask: '*', validate: safeValidate(q.validate) }, context),
+          p.default({ message: sanitize(q.message), mask: '*', validate: safeValidate(q.validate), theme }, context),
         ),
       ),
     confirm: (q) =>
-      asked(io, import('@inquirer/confirm').then((p) => p.default({ message: sanitize(q.message), default: q.default ?? false }, context))),
+      asked(io, import('@inquirer/confirm').then((p) => p.default({ message: sanitize(q.message), default: q.default ?? false, theme }, context))),
     select: <T>(q: { message: string; choices: readonly Choice<T>[]; default?: T }) =>
       asked(
         io,
@@ -74,6 +77,7 @@ export function terminalPrompter(io: IOStreams): Prompter {
                 description: c.description === undefined ? undefined : sanitizeLine(c.description),
               })),
               default: q.default,
+              theme,
             },
             context,
           ),

@@ -117,5 +117,7 @@ describe('hostile prompts', () => {
     setTimeout(() => stdin.write('\r'), 50);
     expect(await answer).toBe('acme');
     expectSanitised(chunks.join(''));
+    // One mark per outcome: the answered question is not ticked (the command reports the outcome).
+    expect(chunks.join('')).not.toContain('✔');
   });
 });

@@ -43,6 +43,8 @@ describe('confirmations at a terminal', () => {
     const cancelled = await wrong.exited;
     expect(cancelled.code).toBe(3);
     expect(cancelled.screen).toContain('does not match');
+    // The wrong answer is not marked as a success before the mismatch is reported.
+    expect(cancelled.screen).not.toContain('✔');
     expect(await mutations()).toEqual([]);
     expect(await apiStatus('/org/hobby')).toBe(200);
 

@@ -124,8 +124,7 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
   const outcomes = run.value;
 
   const report = bulkReport(outcomes, INVITE_OUTCOMES);
-  if (ctx.out.isJson) ctx.out.json(report);
-  else printInviteResults(ctx, opts.org, requests, outcomes);
+  if (!ctx.out.isJson) printInviteResults(ctx, opts.org, requests, outcomes);
 
   const notDone = requests.filter((_, i) => outcomes[i]!.result.outcome === 'failed');
   if (opts.failedTo !== undefined) {
@@ -136,6 +135,8 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
         : `No invitation failed; ${opts.failedTo} lists no one.`,
     );
   }
+  // With --json the notes above join the report, so it comes after them.
+  if (ctx.out.isJson) ctx.out.json(report);
   if (run.interrupted) {
     const done = outcomes.length - notDone.length;
     throw interruptedError(
@@ -149,7 +150,7 @@ export async function runInvite(ctx: Context, opts: InviteOptions): Promise<void
   const conflicted = outcomes.some((o) => o.result.error?.code === 'conflict');
   if (conflicted && outcomes.length > 1 && !ctx.out.isJson) ctx.out.notice(SKIP_HINT);
   const failure = bulkFailure(outcomes, 'failed', 'invitations');
-  if (failure instanceof ApiError && failure.status === 409) throw new AlreadyThereError(failure);
+  if (failure instanceof ApiError && failure.status === 409) throw new AlreadyThereError(failure, outcomes[0]!.result.input, opts.org);
   if (failure) throw failure;
 }
 
@@ -158,8 +159,15 @@ const SKIP_HINT = 'Use --if-exists skip to pass over people who are already memb
 /** The API's 409 for a single invitation, with the way past it. */
 class AlreadyThereError extends CliError {
   readonly exitCode = EXIT.failed;
-  constructor(cause: ApiError) {
-    super('conflict', cause.message, { hint: SKIP_HINT, cause, status: 409 });
+  /** Names the person as they were typed (the service names the handle it derived from an email). */
+  constructor(cause: ApiError, input: string, org: string) {
+    const text = `${cause.title} ${cause.detail ?? ''}`;
+    const message = /invitation/i.test(text)
+      ? `${input} already has an invitation to ${org}`
+      : /already a member/i.test(text)
+        ? `${input} is already a member of ${org}`
+        : cause.message;
+    super('conflict', message, { hint: SKIP_HINT, cause, status: 409 });
   }
 }
 
@@ -181,7 +189,8 @@ function printInviteResults(ctx: Context, org: string, requests: readonly Invite
   });
   const { summary } = bulkReport(outcomes, INVITE_OUTCOMES);
   printBulkLines(ctx, lines, outcomes, summary.failed);
-  if (outcomes.length > 1) {
+  // A skip is a quiet outcome: the summary line says plainly that nothing was sent.
+  if (outcomes.length > 1 || outcomes.some(({ result }) => result.outcome === 'skipped')) {
     const interrupted = outcomes.filter((o) => o.result.error?.code === 'interrupted').length;
     const failed = interrupted > 0 ? `${summary.failed - interrupted} failed, ${interrupted} not done (interrupted)` : `${summary.failed} failed`;
     ctx.out.line(`${org}: ${summary.invited} invited, ${summary.skipped} skipped, ${failed}`);

@@ -84,7 +84,18 @@ describe('people invite', () => {
 
       expect(await t.run(['people', 'invite', 'jane'])).toBe(1);
       expect(t.stdout()).toBe('');
-      expect(t.stderr()).toContain("'jane' is already a member of 'acme'\nUse --if-exists skip to pass over people who are already members or invited.");
+      expect(t.stderr()).toContain('jane is already a member of acme\nUse --if-exists skip to pass over people who are already members or invited.');
+
+      // Named as typed, not by the handle the service derived from the address.
+      expect(await t.run(['people', 'invite', 'dave@example.com'])).toBe(1);
+      expect(t.stderr()).toContain('dave@example.com already has an invitation to acme');
+      expect(t.stderr()).not.toContain("'dave'");
+    });
+
+    it('skip of one person still prints the summary line', async () => {
+      const t = kit.make();
+      expect(await t.run(['people', 'invite', 'jane', '--if-exists', 'skip'])).toBe(0);
+      expect(t.stdout()).toBe('Skipped jane: already a member (member)\nacme: 0 invited, 1 skipped, 0 failed\n');
     });
 
     it('skip: members and open invitations are skipped without a POST, exit 0', async () => {
