@@ -60,6 +60,8 @@ export interface TestContext {
   homeDir: string;
   /** URLs handed to openBrowser (by the default openBrowser). */
   openedUrls: string[];
+  /** Acts as a Ctrl-C (SIGINT) on the command running now. */
+  interrupt(): void;
   /** Removes the temporary directories this helper made. */
   cleanup(): void;
 }
@@ -80,7 +82,15 @@ export function createTestContext(opts: TestContextOptions = {}): TestContext {
   const openedUrls: string[] = [];
   const now = opts.now ?? FIXED_NOW;
 
+  // Ctrl-C as the test sends it with t.interrupt(); never the test process's own SIGINT.
+  const interruptHandlers = new Set<() => void>();
   const deps: ContextDeps = {
+    interrupts: {
+      listen(handler) {
+        interruptHandlers.add(handler);
+        return () => interruptHandlers.delete(handler);
+      },
+    },
     io: streams.io,
     env,
     prompter,
@@ -119,6 +129,9 @@ export function createTestContext(opts: TestContextOptions = {}): TestContext {
     configDir,
     homeDir,
     openedUrls,
+    interrupt() {
+      for (const handler of [...interruptHandlers]) handler();
+    },
     cleanup() {
       for (const dir of made) rmSync(dir, { recursive: true, force: true });
     },
