@@ -50,7 +50,7 @@ export class BillingRepo {
     );
     // Newest first, as billing pages show them.
     this.invoicesStmt = db.prepare<[Record<string, unknown>], InvoiceRow>(
-      `SELECT * FROM invoices WHERE org_id = @org AND (created_at < @at OR (created_at = @at AND id < @id))
+      `SELECT * FROM invoices WHERE org_id = @org AND (created_at, id) < (@at, @id)
        ORDER BY created_at DESC, id DESC LIMIT @limit`,
     );
     this.invoiceStmt = db.prepare<[string, string], InvoiceRow>('SELECT * FROM invoices WHERE org_id = ? AND id = ?');

@@ -75,7 +75,8 @@ export class MembersRepo {
     this.byHandleStmt = db.prepare<[string, string], JoinedRow>(`${WITH_USER} WHERE m.org_id = ? AND u.handle = ?`);
     this.byUserStmt = db.prepare<[string, string], MemberRow>('SELECT * FROM org_members WHERE org_id = ? AND user_id = ?');
     this.byIdStmt = db.prepare<[string], JoinedRow>(`${WITH_USER} WHERE m.id = ?`);
-    const after = '(m.created_at > @at OR (m.created_at = @at AND m.id > @id))';
+    // A row-value comparison: SQLite seeks the (org_id, created_at, id) index straight to the key.
+    const after = '(m.created_at, m.id) > (@at, @id)';
     this.listStmt = db.prepare<[Record<string, unknown>], JoinedRow>(
       `${WITH_USER} WHERE m.org_id = @org AND ${after} ORDER BY m.created_at, m.id LIMIT @limit`,
     );

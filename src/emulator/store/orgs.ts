@@ -72,10 +72,10 @@ export class OrgsRepo {
       `UPDATE orgs SET deleted_at = ?, deleted_by_id = ?, updated_at = ?, updated_by_id = ?,
          version_id = version_id + 1 WHERE id = ?`,
     );
-    this.listForUserStmt = db.prepare<[string, number, number, string, number], OrgRow>(
+    this.listForUserStmt = db.prepare<[string, number, string, number], OrgRow>(
       `SELECT o.* FROM orgs o JOIN org_members m ON m.org_id = o.id
        WHERE m.user_id = ? AND m.status = 'accepted' AND o.deleted_at IS NULL
-         AND (o.created_at > ? OR (o.created_at = ? AND o.id > ?))
+         AND (o.created_at, o.id) > (?, ?)
        ORDER BY o.created_at, o.id LIMIT ?`,
     );
   }
@@ -149,7 +149,7 @@ export class OrgsRepo {
   /** Live orgs the user is an accepted member of, oldest first. */
   listForUser(userId: string, page: PageQuery): Page<OrgRow> {
     const [at, id] = (page.after ?? [-1, '']) as [number, string];
-    const rows = this.listForUserStmt.all(userId, at, at, id, page.limit + 1);
+    const rows = this.listForUserStmt.all(userId, at, id, page.limit + 1);
     return pageOf(rows, page.limit, (r) => [r.created_at, r.id]);
   }
 }

@@ -33,7 +33,7 @@ export class UsageRepo {
   /** Oldest day first. */
   list(orgId: string, filter: UsageFilter | null, page: PageQuery): Page<UsageRow> {
     const condition = filter ? ` AND (${filter.sql})` : '';
-    const sql = `SELECT * FROM usage_metrics WHERE org_id = ? AND (usage_date > ? OR (usage_date = ? AND seq > ?))${condition}
+    const sql = `SELECT * FROM usage_metrics WHERE org_id = ? AND (usage_date, seq) > (?, ?)${condition}
       ORDER BY usage_date, seq LIMIT ?`;
     let stmt = this.listStmts.get(sql);
     if (!stmt) {
@@ -41,7 +41,7 @@ export class UsageRepo {
       this.listStmts.set(sql, stmt);
     }
     const [date, seq] = (page.after ?? [Number.MIN_SAFE_INTEGER, -1]) as [number, number];
-    const rows = stmt.all(orgId, date, date, seq, ...(filter?.params ?? []), page.limit + 1);
+    const rows = stmt.all(orgId, date, seq, ...(filter?.params ?? []), page.limit + 1);
     return pageOf(rows, page.limit, (r) => [r.usage_date, r.seq]);
   }
 

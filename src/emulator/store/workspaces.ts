@@ -21,7 +21,7 @@ export class WorkspacesRepo {
          @created_by_id, @updated_at, @updated_by_id)`,
     );
     this.listStmt = db.prepare<[Record<string, unknown>], WorkspaceRow>(
-      `SELECT * FROM workspaces WHERE org_id = @org AND (created_at > @at OR (created_at = @at AND id > @id))
+      `SELECT * FROM workspaces WHERE org_id = @org AND (created_at, id) > (@at, @id)
        ORDER BY created_at, id LIMIT @limit`,
     );
   }
