@@ -11,13 +11,12 @@ export function authenticate(store: Store, headers: IncomingHttpHeaders, now: nu
   if (!header) throw new Unauthorized('a token is required: send Authorization: Bearer <token>');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
-  const token = store.tokens.bySecret(match[1]!);
-  if (!token || token.status !== 'active' || (token.expires_at !== null && token.expires_at <= now)) {
+  const found = store.tokens.withUser(match[1]!);
+  const token = found?.token;
+  if (!found || !token || token.status !== 'active' || (token.expires_at !== null && token.expires_at <= now)) {
     throw new Unauthorized('the token is not valid, or has expired or been revoked');
   }
-  const user = store.users.byId(token.user_id);
-  if (!user) throw new Unauthorized('the token is not valid, or has expired or been revoked');
-  return { user, token };
+  return found;
 }
 
 export interface OrgAccess {
@@ -34,8 +33,9 @@ export interface OrgAccess {
 export function readableOrg(req: ApiRequest, ctx: RequestContext): OrgAccess {
   const actor = ctx.actor();
   const handle = req.params.org!;
-  const org = ctx.store.orgs.liveByHandle(handle);
-  const member = org && ctx.store.members.forUser(org.id, actor.user.id);
+  const found = ctx.store.orgs.liveWithMember(handle, actor.user.id);
+  const org = found?.org;
+  const member = found?.member;
   if (!org || !member || member.status !== 'accepted') throw new NotFound(`org '${handle}' not found`);
   checkTokenNotRevoked(org, actor);
   return { org, member, actor };

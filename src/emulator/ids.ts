@@ -5,8 +5,23 @@ import { randomBytes } from 'node:crypto';
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+// Random bytes are drawn from the system in blocks: one call per id costs more than the id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let used = 0;
+
+function take(count: number): Buffer {
+  if (used + count > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    used = 0;
+  }
+  const bytes = pool.subarray(used, used + count);
+  used += count;
+  return bytes;
+}
+
 function randomChars(alphabet: string, count: number): string {
-  const bytes = randomBytes(count);
+  const bytes = take(count);
   let out = '';
   // 256 is a multiple of 32, so masking keeps base32 uniform; base36 tolerates slight bias.
   for (let i = 0; i < count; i++) out += alphabet[bytes[i]! % alphabet.length];

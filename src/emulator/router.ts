@@ -16,22 +16,26 @@ export interface RouteMatch {
 }
 
 export class Router {
-  private readonly routes: CompiledRoute[];
+  /** Routes by number of segments: a path is compared only with patterns of its length. */
+  private readonly byLength = new Map<number, CompiledRoute[]>();
 
   constructor(routes: Route[]) {
-    this.routes = routes.map((route) => {
+    for (const route of routes) {
       const segments = route.path.split('/').filter(Boolean);
-      return { route, segments, literals: segments.filter((s) => !s.startsWith(':')).length };
-    });
+      const compiled = { route, segments, literals: segments.filter((s) => !s.startsWith(':')).length };
+      const list = this.byLength.get(segments.length) ?? [];
+      list.push(compiled);
+      this.byLength.set(segments.length, list);
+    }
   }
 
   match(method: string, path: string): RouteMatch {
-    const parts = path.split('/').filter(Boolean);
+    const parts = decodeParts(path);
     let best: RouteMatch | undefined;
     let bestLiterals = -1;
     const allowed = new Set<string>();
-    for (const compiled of this.routes) {
-      const params = matchSegments(compiled.segments, parts);
+    for (const compiled of (parts && this.byLength.get(parts.length)) ?? []) {
+      const params = matchSegments(compiled.segments, parts!);
       if (!params) continue;
       allowed.add(compiled.route.method);
       if (compiled.route.method === method && compiled.literals > bestLiterals) {
@@ -45,17 +49,21 @@ export class Router {
   }
 }
 
+/** The path's segments, percent-decoded once; undefined when one cannot be decoded (404). */
+function decodeParts(path: string): string[] | undefined {
+  const parts = path.split('/').filter(Boolean);
+  try {
+    return parts.map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
+  } catch {
+    return undefined;
+  }
+}
+
 function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
-  if (pattern.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const expected = pattern[i]!;
-    let actual: string;
-    try {
-      actual = decodeURIComponent(parts[i]!);
-    } catch {
-      return undefined;
-    }
+    const actual = parts[i]!;
     if (expected.startsWith(':')) params[expected.slice(1)] = actual;
     else if (expected !== actual) return undefined;
   }

@@ -38,15 +38,55 @@ describe('usage where filter', () => {
   });
 });
 
+/** A lookup over a set of taken handles that counts the questions asked. */
+function lookupIn(taken: Set<string>) {
+  const lookup = {
+    calls: 0,
+    inUse: (h: string) => {
+      lookup.calls++;
+      return taken.has(h);
+    },
+    highestSuffix: (stem: string) => {
+      lookup.calls++;
+      let highest = 0;
+      for (const h of taken) {
+        const m = h.startsWith(`${stem}-`) ? /^(\d+)/.exec(h.slice(stem.length + 1)) : null;
+        if (m) highest = Math.max(highest, Number(m[1]));
+      }
+      return highest;
+    },
+  };
+  return lookup;
+}
+
 describe('handles derived from emails', () => {
+  it('finds the next free number in a constant number of lookups, however many share the local part', () => {
+    const taken = new Set(['jane', ...Array.from({ length: 2000 }, (_, i) => `jane-${i + 2}`)]);
+    const lookup = lookupIn(taken);
+    expect(handleFromEmail('jane@example.com', lookup)).toBe('jane-2002');
+    expect(lookup.calls).toBeLessThanOrEqual(3);
+    // A long local part: the stem is shortened when the number grows a digit; each handle is new and valid.
+    const made = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const counted = lookupIn(made);
+      const handle = handleFromEmail(`${'y'.repeat(50)}@example.com`, counted);
+      expect(isHandle(handle)).toBe(true);
+      expect(made.has(handle)).toBe(false);
+      expect(counted.calls).toBeLessThanOrEqual(5);
+      made.add(handle);
+    }
+    expect([...made].filter((h) => h.endsWith('-10'))).toHaveLength(1);
+  });
+
+
   it('sanitizes the local part and adds a numeric suffix when taken', () => {
     const taken = new Set(['ops', 'ops-2']);
-    expect(handleFromEmail('Ops@example.com', (h) => taken.has(h))).toBe('ops-3');
-    expect(handleFromEmail('first.last@example.com', () => false)).toBe('first-last');
-    expect(handleFromEmail('+++@example.com', () => false)).toBe('user');
-    const long = handleFromEmail(`${'a-'.repeat(30)}b@example.com`, () => false);
+    expect(handleFromEmail('Ops@example.com', lookupIn(taken))).toBe('ops-3');
+    expect(handleFromEmail('first.last@example.com', lookupIn(new Set()))).toBe('first-last');
+    expect(handleFromEmail('+++@example.com', lookupIn(new Set()))).toBe('user');
+    const long = handleFromEmail(`${'a-'.repeat(30)}b@example.com`, lookupIn(new Set()));
     expect(isHandle(long)).toBe(true);
-    const longTaken = handleFromEmail(`${'x'.repeat(60)}@example.com`, (h) => h.length === 39 && !h.includes('-'));
+    const longTaken = handleFromEmail(`${'x'.repeat(60)}@example.com`, lookupIn(new Set(['x'.repeat(39)])));
     expect(longTaken).toMatch(/-2$/);
     expect(isHandle(longTaken)).toBe(true);
   });

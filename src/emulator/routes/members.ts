@@ -7,7 +7,7 @@ import { Conflict, Forbidden, NotFound, Validation } from '../errors';
 import { handleFromEmail } from '../handles';
 import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
 import { orgUserRecord } from '../records';
-import type { MemberWithUser, OrgRow } from '../store/rows';
+import type { MemberWithUser, OrgRow, UserRow } from '../store/rows';
 import { audit, checkIfMatch, listResponse, optionalString, pageQuery, requiredString } from './common';
 import { checkEmail, checkHandle } from './validate';
 
@@ -60,28 +60,29 @@ function inviteMember(req: ApiRequest, ctx: RequestContext): Reply {
   if (handle !== undefined && !USER_ID.test(handle)) checkHandle('body.handle', handle);
   const now = ctx.now();
 
-  const member = ctx.store.transaction(() => {
-    let user;
-    if (handle !== undefined) {
-      user = USER_ID.test(handle) ? ctx.store.users.byId(handle) : ctx.store.users.byHandle(handle);
-      if (!user) throw new NotFound(`no user has the handle '${handle}'`);
-    } else {
-      user =
-        ctx.store.users.byEmail(email!) ??
-        ctx.store.users.create(
-          { handle: handleFromEmail(email!, (h) => ctx.store.users.handleInUse(h)), email, display_name: email, status: 'pending' },
-          now,
-        );
+  // The request runs in one transaction (app.ts): every lookup here is made once.
+  let user: UserRow | undefined;
+  if (handle !== undefined) {
+    user = USER_ID.test(handle) ? ctx.store.users.byId(handle) : ctx.store.users.byHandle(handle);
+    if (!user) throw new NotFound(`no user has the handle '${handle}'`);
+  } else {
+    user = ctx.store.users.byEmail(email!);
+    if (!user) {
+      const newHandle = handleFromEmail(email!, {
+        inUse: (h) => ctx.store.users.handleInUse(h),
+        highestSuffix: (stem) => ctx.store.users.highestSuffix(stem),
+      });
+      user = ctx.store.users.create({ handle: newHandle, email, display_name: email, status: 'pending' }, now, { checked: true });
     }
+  }
+  const row = ctx.store.members.tryAdd({ org_id: org.id, user_id: user.id, role, status: 'invited' }, actor.user.id, now);
+  if (!row) {
     const existing = ctx.store.members.forUser(org.id, user.id);
-    if (existing) {
-      const what = existing.status === 'invited' ? 'already has an invitation to' : 'is already a member of';
-      throw new Conflict(`'${user.handle}' ${what} '${org.handle}'`);
-    }
-    const row = ctx.store.members.add({ org_id: org.id, user_id: user.id, role, status: 'invited' }, actor.user.id, now);
-    audit(ctx, req, actor, org, 'org.member.invite', { id: user.id, handle: user.handle }, { role, ...(email ? { email } : {}) });
-    return ctx.store.members.byId(row.id)!;
-  });
+    const what = existing?.status === 'invited' ? 'already has an invitation to' : 'is already a member of';
+    throw new Conflict(`'${user.handle}' ${what} '${org.handle}'`);
+  }
+  audit(ctx, req, actor, org, 'org.member.invite', { id: user.id, handle: user.handle }, { role, ...(email ? { email } : {}) });
+  const member: MemberWithUser = { ...row, user };
   return created(orgUserRecord(ctx, member));
 }
 

@@ -38,6 +38,7 @@ export class Store {
   constructor(path: string) {
     if (isFilePath(path)) prepareDatabaseFiles(path);
     this.db = new Database(path);
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
     if (path !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -69,8 +70,11 @@ export class Store {
 
   /** Run fn in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.runInTransaction(fn) as T;
   }
+
+  /** One wrapper for every transaction (making one per call costs more than a commit); nested calls are savepoints. */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
 
   /** Empty every data table (meta stays). */
   wipe(): void {

@@ -160,6 +160,16 @@ export class MembersRepo {
     return row;
   }
 
+  /** As add, or undefined when the user already has a membership of the org (invited or accepted). */
+  tryAdd(member: NewMember, actorId: string, now: number): MemberRow | undefined {
+    try {
+      return this.add(member, actorId, now);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+      throw err;
+    }
+  }
+
   updateRole(id: string, role: string, actorId: string, now: number): MemberWithUser {
     this.updateRoleStmt.run(role, now, actorId, id);
     return this.byId(id)!;

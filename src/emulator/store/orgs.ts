@@ -2,7 +2,20 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../ids';
 import { pageOf, type Page, type PageQuery } from './paging';
-import type { OrgRow } from './rows';
+import type { MemberRow, OrgRow } from './rows';
+
+/** A membership's columns beside an org's, null when there is none (a LEFT JOIN). */
+interface MemberColumns {
+  m_id: string | null;
+  m_role: string | null;
+  m_status: string | null;
+  m_version_id: number | null;
+  m_created_at: number | null;
+  m_created_by_id: string | null;
+  m_updated_at: number | null;
+  m_updated_by_id: string | null;
+  m_last_activity_at: number | null;
+}
 
 export interface NewOrg {
   handle: string;
@@ -52,6 +65,7 @@ export class OrgsRepo {
   private readonly insertStmt;
   private readonly deleteStmt;
   private readonly listForUserStmt;
+  private readonly withMemberStmt;
   private readonly updateStmts = new Map<string, ReturnType<Database['prepare']>>();
 
   constructor(db: Database) {
@@ -67,6 +81,13 @@ export class OrgsRepo {
          @token_min_issued_at, @usage_compute_action, @usage_compute_threshold, @usage_storage_action,
          @usage_storage_threshold, @usage_user_action, @usage_user_threshold, @version_id, @created_at,
          @created_by_id, @updated_at, @updated_by_id, @deleted_at, @deleted_by_id)`,
+    );
+    this.withMemberStmt = db.prepare<[string, string], OrgRow & MemberColumns>(
+      `SELECT o.*, m.id AS m_id, m.role AS m_role, m.status AS m_status, m.version_id AS m_version_id,
+         m.created_at AS m_created_at, m.created_by_id AS m_created_by_id, m.updated_at AS m_updated_at,
+         m.updated_by_id AS m_updated_by_id, m.last_activity_at AS m_last_activity_at
+       FROM orgs o LEFT JOIN org_members m ON m.org_id = o.id AND m.user_id = ?
+       WHERE o.handle = ? AND o.deleted_at IS NULL`,
     );
     this.deleteStmt = db.prepare(
       `UPDATE orgs SET deleted_at = ?, deleted_by_id = ?, updated_at = ?, updated_by_id = ?,
@@ -86,6 +107,30 @@ export class OrgsRepo {
 
   liveByHandle(handle: string): OrgRow | undefined {
     return this.liveByHandleStmt.get(handle);
+  }
+
+  /** The live org with this handle and the user's membership of it (invited or accepted), in one query. */
+  liveWithMember(handle: string, userId: string): { org: OrgRow; member: MemberRow | undefined } | undefined {
+    const row = this.withMemberStmt.get(userId, handle);
+    if (!row) return undefined;
+    const { m_id, m_role, m_status, m_version_id, m_created_at, m_created_by_id, m_updated_at, m_updated_by_id, m_last_activity_at, ...org } = row;
+    const member: MemberRow | undefined =
+      m_id === null
+        ? undefined
+        : {
+            id: m_id,
+            org_id: org.id,
+            user_id: userId,
+            role: m_role!,
+            status: m_status!,
+            version_id: m_version_id!,
+            created_at: m_created_at!,
+            created_by_id: m_created_by_id!,
+            updated_at: m_updated_at!,
+            updated_by_id: m_updated_by_id!,
+            last_activity_at: m_last_activity_at,
+          };
+    return { org, member };
   }
 
   /** Live orgs by id, for rendering a page of memberships in one query. */

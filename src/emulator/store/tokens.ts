@@ -5,7 +5,17 @@ import type { Database } from 'better-sqlite3';
 import { newId, newTokenSecret } from '../ids';
 import { hashSecret } from './migrate';
 import { pageOf, type Page, type PageQuery } from './paging';
-import type { TokenRow } from './rows';
+import type { TokenRow, UserRow } from './rows';
+
+interface UserColumns {
+  u_handle: string;
+  u_email: string | null;
+  u_display_name: string | null;
+  u_status: string;
+  u_version_id: number;
+  u_created_at: number;
+  u_updated_at: number;
+}
 
 export interface NewToken {
   user_id: string;
@@ -26,6 +36,7 @@ export type CreatedToken = TokenRow & { secret: string };
 
 export class TokensRepo {
   private readonly bySecretStmt;
+  private readonly withUserStmt;
   private readonly byIdStmt;
   private readonly insertStmt;
   private readonly listStmt;
@@ -35,6 +46,11 @@ export class TokensRepo {
 
   constructor(db: Database) {
     this.bySecretStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE secret_hash = ? AND deleted_at IS NULL');
+    this.withUserStmt = db.prepare<[string], TokenRow & UserColumns>(
+      `SELECT t.*, u.handle AS u_handle, u.email AS u_email, u.display_name AS u_display_name, u.status AS u_status,
+         u.version_id AS u_version_id, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+       FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.deleted_at IS NULL`,
+    );
     this.byIdStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL');
     this.insertStmt = db.prepare(
       `INSERT INTO tokens (id, user_id, secret_hash, last4, token_type, status, title, description, issued_at, expires_at,
@@ -62,6 +78,24 @@ export class TokensRepo {
 
   bySecret(secret: string): TokenRow | undefined {
     return this.bySecretStmt.get(hashSecret(secret));
+  }
+
+  /** The live token with this secret and its user, in one query (every authenticated request asks). */
+  withUser(secret: string): { token: TokenRow; user: UserRow } | undefined {
+    const row = this.withUserStmt.get(hashSecret(secret));
+    if (!row) return undefined;
+    const { u_handle, u_email, u_display_name, u_status, u_version_id, u_created_at, u_updated_at, ...token } = row;
+    const user: UserRow = {
+      id: token.user_id,
+      handle: u_handle,
+      email: u_email,
+      display_name: u_display_name,
+      status: u_status,
+      version_id: u_version_id,
+      created_at: u_created_at,
+      updated_at: u_updated_at,
+    };
+    return { token, user };
   }
 
   byId(id: string): TokenRow | undefined {

@@ -18,6 +18,7 @@ export class UsersRepo {
   private readonly byEmailStmt;
   private readonly insertStmt;
   private readonly handleInUseStmt;
+  private readonly highestSuffixStmt;
 
   constructor(db: Database) {
     this.byIdStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -27,11 +28,26 @@ export class UsersRepo {
       `INSERT INTO users (id, handle, email, display_name, status, version_id, created_at, updated_at)
        VALUES (@id, @handle, @email, @display_name, @status, @version_id, @created_at, @updated_at)`,
     );
+    this.highestSuffixStmt = db.prepare<[{ pattern: string; from: number }], { n: number | null }>(
+      `SELECT max(n) AS n FROM (
+         SELECT CAST(substr(handle, @from) AS INTEGER) AS n FROM users WHERE handle GLOB @pattern
+         UNION ALL
+         SELECT CAST(substr(handle, @from) AS INTEGER) AS n FROM orgs WHERE handle GLOB @pattern AND deleted_at IS NULL)`,
+    );
     // Handles are unique across users and live orgs.
     this.handleInUseStmt = db.prepare<[string, string], { n: number }>(
       `SELECT (SELECT count(*) FROM users WHERE handle = ?) +
               (SELECT count(*) FROM orgs WHERE handle = ? AND deleted_at IS NULL) AS n`,
     );
+  }
+
+  /**
+   * The highest n for which a user or live org has the handle `${stem}-${n}` (n digits, perhaps
+   * followed by more), or 0: the next free numbered handle in one query. GLOB with a literal
+   * prefix seeks the handle indexes.
+   */
+  highestSuffix(stem: string): number {
+    return this.highestSuffixStmt.get({ pattern: `${stem}-[0-9]*`, from: stem.length + 2 })!.n ?? 0;
   }
 
   byId(id: string): UserRow | undefined {
@@ -51,10 +67,13 @@ export class UsersRepo {
     return this.handleInUseStmt.get(handle, handle)!.n > 0;
   }
 
-  create(user: NewUser, now: number): UserRow {
-    if (this.handleInUse(user.handle)) throw new Conflict(`the handle '${user.handle}' is already in use`);
+  /** `checked`: the caller has already made sure the handle and the email are free (no lookups again). */
+  create(user: NewUser, now: number, opts: { checked?: boolean } = {}): UserRow {
     const email = user.email ? user.email.toLowerCase() : null;
-    if (email && this.byEmail(email)) throw new Conflict(`a user with the email '${email}' already exists`);
+    if (!opts.checked) {
+      if (this.handleInUse(user.handle)) throw new Conflict(`the handle '${user.handle}' is already in use`);
+      if (email && this.byEmail(email)) throw new Conflict(`a user with the email '${email}' already exists`);
+    }
     const row: UserRow = {
       id: newId('u'),
       handle: user.handle,

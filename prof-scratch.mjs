@@ -1,0 +1,14 @@
+import { startEmulator } from './dist/emulator-lib.js';
+import { Pool } from 'undici';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+const db = process.argv[2] === 'mem' ? ':memory:' : join(mkdtempSync(join(tmpdir(), 'p-')), 'x.db');
+const emu = await startEmulator({ db });
+const pool = new Pool(emu.url, { connections: 8 });
+let next = 0; const count = 3000;
+const headers = { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' };
+const t = process.hrtime.bigint();
+await Promise.all(Array.from({ length: 8 }, async () => { while (next < count) { const i = next++; const r = await pool.request({ method: 'POST', path: '/api/v0/org/acme/member/invite', headers, body: JSON.stringify({ email: `p${i}@x.example`, role: 'member' }) }); await r.body.dump(); if (r.statusCode !== 201) throw new Error(String(r.statusCode)); } }));
+console.log(db, count / (Number(process.hrtime.bigint() - t) / 1e9), '/s');
+await pool.close(); await emu.close();
