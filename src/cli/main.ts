@@ -4,7 +4,7 @@
 // everything else goes through runCli, which maps errors to exit codes.
 import { isVersionRequest, versionText } from './version';
 
-/** Runs one command line and resolves to its exit code; the caller exits the process. */
+/** Runs one command line and resolves to its exit code (the caller sets process.exitCode). */
 export async function main(argv: string[]): Promise<number> {
   if (isVersionRequest(argv)) {
     process.stdout.write(`${versionText()}\n`);
