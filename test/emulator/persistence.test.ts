@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
 import { startEmulator } from '../../src/emulator/index';
 import { apiClient } from '../helpers/api-client';
 import { ensureBuilt } from '../helpers/build';
@@ -51,6 +52,40 @@ function runEmulator(args: string[]) {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, stderr: () => stderr };
 }
+
+describe('an older database file', () => {
+  it('is brought up to date: token secrets become hashes, and the tokens keep working', async () => {
+    const db = join(dir, 'old.db');
+    const first = await startEmulator({ port: 0, db });
+    const token = first.token;
+    await first.close();
+    // Turn it back into a version-1 file: secrets in clear, no login-code columns.
+    const sqlite = new Database(db);
+    sqlite.exec('ALTER TABLE tokens RENAME COLUMN secret_hash TO secret');
+    sqlite.exec('ALTER TABLE tokens DROP COLUMN last4');
+    sqlite.exec('ALTER TABLE login_requests DROP COLUMN failed_attempts');
+    sqlite.exec('ALTER TABLE login_requests DROP COLUMN auth_issued_at');
+    sqlite.prepare('UPDATE tokens SET secret = ? WHERE title = ?').run(token, 'demo');
+    sqlite.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    sqlite.close();
+
+    const second = await startEmulator({ port: 0, db });
+    try {
+      const api = apiClient(() => second);
+      expect((await api('GET', '/actor', { token })).body.handle).toBe('demo');
+      const listed = await api('GET', '/user/demo/token', { token });
+      expect(listed.body.items.find((t: { title?: string }) => t.title === 'demo').last4).toBe(token.slice(-4));
+    } finally {
+      await second.close();
+    }
+    const after = new Database(db, { readonly: true });
+    try {
+      expect(JSON.stringify(after.prepare('SELECT * FROM tokens').all())).not.toContain(token);
+    } finally {
+      after.close();
+    }
+  });
+});
 
 describe('the pipes-emulator executable', () => {
   it('prints exactly one JSON line with --print-json, serves, and exits 0 on SIGTERM', async () => {

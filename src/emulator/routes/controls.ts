@@ -1,11 +1,12 @@
-// Test controls under /_emulator/ (no auth, never faulted, not part of the Pipes API).
+// Test controls under /_emulator/ (no auth, never faulted, not part of the Pipes API; off with
+// --no-controls, except the avatars records link to).
 //
 //   POST   /_emulator/reset                 back to the seed (faults off; the request log is kept)
 //   GET    /_emulator/seed                  {kind, tokens: {demo, jane}} — the seed users' tokens
 //   POST   /_emulator/users                 {handle, email?, org?, role?} → 201 {user, token}
 //   POST   /_emulator/orgs/{h}/members      {count, prefix?, role?, status?} → 201 {org, created}
 //   POST   /_emulator/orgs/{h}/members/{user}/accept   the invited user accepts → OrgUser
-//   POST   /_emulator/faults                {rate, statuses, latency_ms, retry_after_s, reset_connections, seed?}
+//   POST   /_emulator/faults                {rate, statuses, latency_ms, retry_after_s, reset_connections, processed_rate?, seed?, methods?}
 //   GET    /_emulator/faults                the fault settings in force
 //   GET    /_emulator/requests              {items: [{method, path, status, time, body?}]}
 //   DELETE /_emulator/requests              clear the request log
