@@ -4,7 +4,7 @@
 // fs.promises is read when used, not at start-up: loading it also loads readline.
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
-import { emailProblem, HANDLE_MAX, imageTypeOf, isHandle, type ImageType } from '../api/rules';
+import { emailProblem, HANDLE_MAX, hasControlCharacters, imageTypeOf, isHandle, type ImageType } from '../api/rules';
 import type { OrgRole, OrgUserStatus } from '../api/types';
 import { UsageError } from '../errors';
 import { formatDate } from '../output/format';
@@ -240,9 +240,11 @@ export function parseDisplayName(value: string): string {
 
 /** A web address with an http:// or https:// scheme. Returned as given. */
 export function parseUrl(value: string): string {
-  const rule = 'use a full http:// or https:// address such as https://acme.example.com';
+  const rule = 'use a full http:// or https:// address such as https://acme.example.com (or "" for none)';
+  // "" clears the org's URL: the API takes it.
+  if (value === '') return value;
   let problem: string | undefined;
-  if (value === '') problem = 'empty';
+  if (hasControlCharacters(value)) problem = 'contains control characters';
   else if (/\s/.test(value)) problem = 'contains spaces';
   else if (!/^https?:\/\//i.test(value)) problem = /^[a-z][a-z0-9+.-]*:/i.test(value) ? 'not http or https' : 'no http:// or https://';
   else if (!URL.canParse(value) || new URL(value).hostname === '') problem = 'not a valid address';
@@ -300,6 +302,13 @@ function avatarError(path: string, problem: string, code: string): UsageError {
   return new UsageError(`avatar ${JSON.stringify(path)} ${problem}: ${AVATAR_RULE}`, { code });
 }
 
+/** A size over the limit: in MiB, with the bytes when it rounds to the limit ("1.0 MiB" alone would not say why). */
+function avatarSize(bytes: number): string {
+  const mib = (bytes / AVATAR_MAX_BYTES).toFixed(1);
+  const n = bytes.toLocaleString('en-US');
+  return mib === '1.0' ? `${n} bytes, over the limit of ${AVATAR_MAX_BYTES.toLocaleString('en-US')} bytes (1 MiB)` : `${mib} MiB (${n} bytes)`;
+}
+
 /** Reads and checks `--avatar FILE`: a readable regular file, at most 1 MiB, a PNG/JPEG/GIF/WebP image. */
 export async function readAvatarFile(path: string): Promise<AvatarFile> {
   const info = await fsp.stat(path).catch((err: NodeJS.ErrnoException) => {
@@ -308,18 +317,14 @@ export async function readAvatarFile(path: string): Promise<AvatarFile> {
   });
   if (info.isDirectory()) throw avatarError(path, 'is a directory', 'avatar_not_a_file');
   if (!info.isFile()) throw avatarError(path, 'is not a regular file', 'avatar_not_a_file');
-  if (info.size > AVATAR_MAX_BYTES) {
-    throw avatarError(path, `is ${(info.size / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');
-  }
+  if (info.size > AVATAR_MAX_BYTES) throw avatarError(path, `is ${avatarSize(info.size)}`, 'avatar_too_large');
   const data = new Uint8Array(
     await fsp.readFile(path).catch((err: NodeJS.ErrnoException) => {
       throw avatarError(path, `cannot be read (${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)})`, 'avatar_unreadable');
     }),
   );
   // The file may have grown between stat and read.
-  if (data.byteLength > AVATAR_MAX_BYTES) {
-    throw avatarError(path, `is ${(data.byteLength / AVATAR_MAX_BYTES).toFixed(1)} MiB`, 'avatar_too_large');
-  }
+  if (data.byteLength > AVATAR_MAX_BYTES) throw avatarError(path, `is ${avatarSize(data.byteLength)}`, 'avatar_too_large');
   const type = imageTypeOf(data);
   if (!type) throw avatarError(path, data.byteLength === 0 ? 'is empty' : 'is not a PNG, JPEG, GIF or WebP image (judged by its contents)', 'avatar_unsupported_type');
   return { name: basename(path), type, data };

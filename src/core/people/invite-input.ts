@@ -36,6 +36,8 @@ export interface InviteInput {
 interface RowProblem {
   where: string;
   message: string;
+  /** A nearby valid value, e.g. `Did you mean "jane"?`. */
+  hint?: string;
 }
 
 const MAX_PROBLEMS_SHOWN = 10;
@@ -49,7 +51,7 @@ export function rowsFromArguments(args: readonly string[]): InviteRow[] {
     try {
       rows.push(rowFor(parseInvitee(normaliseInvitee(arg.trim())), undefined, where));
     } catch (err) {
-      problems.push({ where, message: messageOf(err) });
+      problems.push({ where, message: messageOf(err), hint: hintOf(err) });
     }
   });
   if (problems.length > 0) throw invalidInput(problems.length === 1 ? problems[0]!.message : 'invalid people to invite', problems, undefined);
@@ -142,7 +144,7 @@ async function parseCsvInvites(text: string, name: string): Promise<Parsed> {
     try {
       rows.push(rowFromFields({ email: cell(emailAt), handle: cell(handleAt), role: cell(roleAt) }, where));
     } catch (err) {
-      problems.push({ where, message: messageOf(err) });
+      problems.push({ where, message: messageOf(err), hint: hintOf(err) });
     }
   }
   return { rows, problems, notices };
@@ -187,7 +189,7 @@ function parseJsonInvites(text: string, name: string): Parsed {
     try {
       rows.push(rowFromFields(fields as { email: string; handle: string; role: string }, where));
     } catch (err) {
-      problems.push({ where, message: messageOf(err) });
+      problems.push({ where, message: messageOf(err), hint: hintOf(err) });
     }
   });
   const notices = ignored.size > 0 ? [`${name}: ignoring field${ignored.size > 1 ? 's' : ''} ${[...ignored].join(', ')}`] : [];
@@ -256,13 +258,18 @@ function invalidInput(summary: string, problems: readonly RowProblem[], source: 
     problems.length > 1
       ? `:\n${problems
           .slice(0, MAX_PROBLEMS_SHOWN)
-          .map((p) => `  ${p.where}: ${p.message}`)
+          .map((p) => `  ${p.where}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
           .join('\n')}${problems.length > MAX_PROBLEMS_SHOWN ? `\n  … and ${problems.length - MAX_PROBLEMS_SHOWN} more` : ''}`
       : '';
   return new UsageError(`${summary}${lines}\nNothing was sent${source ? `; fix ${source} and run the command again` : ''}.`, {
     code: 'invalid_input',
     details: problems.map((p) => ({ ...(source ? { file: source } : {}), where: p.where, message: p.message })),
+    hint: problems.length === 1 ? problems[0]!.hint : undefined,
   });
+}
+
+function hintOf(err: unknown): string | undefined {
+  return err instanceof UsageError ? err.hint : undefined;
 }
 
 function messageOf(err: unknown): string {

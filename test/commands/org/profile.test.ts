@@ -87,6 +87,13 @@ describe('org profile (change)', () => {
     expect(org.version_id).toBeGreaterThan(before.version_id);
   });
 
+  it('--url "" clears the org\'s URL', async () => {
+    const t = make();
+    expect(await t.run(['org', 'profile', '--url', '', '--json'])).toBe(0);
+    expect(JSON.parse(t.stdout()).url ?? '').toBe('');
+    expect((await readAcme()).url ?? '').toBe('');
+  });
+
   it('uploads an avatar and prints the org as it is afterwards, with the new avatar_url', async () => {
     const before = await readAcme();
     await emu().clearRequests();

@@ -263,3 +263,12 @@ describe('people invite', () => {
     expect((await kit.emu().requests()).some((r) => r.method === 'GET' && r.path.includes('q=load'))).toBe(true);
   });
 });
+
+describe('people invite: a near miss', () => {
+  it('people invite Jane suggests jane, sends nothing (exit 2)', async () => {
+    const t = kit.make();
+    expect(await t.run(['people', 'invite', 'Jane'])).toBe(2);
+    expect(t.stderr()).toContain('Did you mean "jane"?');
+    expect(mutations(await kit.emu().requests())).toEqual([]);
+  });
+});
