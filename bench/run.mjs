@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
 // Not a test: nothing here fails the build; targets are shown beside the figures.
+import { benchBulk } from './bulk.mjs';
 import { benchEmail } from './emulator-email.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { benchInstallSize } from './install-size.mjs';
@@ -11,6 +12,7 @@ const results = [
   ...benchInstallSize(),
   ...(await benchStartup()),
   ...(await benchInvites()),
+  ...(await benchBulk()),
   ...(await benchTable()),
   ...(await benchEmulator()),
   ...(await benchEmail()),
