@@ -11,6 +11,7 @@ import type {
   OrgUser,
   PaymentMethod,
   TemporaryTokenRequest,
+  Token,
   UpdateOrgRequest,
   UsageMetric,
   User,
@@ -34,6 +35,8 @@ export interface ActorApi {
   /** Every org the actor belongs to, all pages. */
   listOrgs(opts?: ListOptions): AsyncIterable<UserOrg>;
   listOrgInvites(opts?: ListOptions): AsyncIterable<UserOrg>;
+  /** The user's own tokens (user and temporary), all pages; secrets show only as `last4`. */
+  listTokens(userHandle: string, opts?: ListOptions): AsyncIterable<Token>;
 }
 
 export interface OrgsApi {

@@ -6,6 +6,7 @@ import type { Context, GetContext, TokenSource } from '../../cli/context';
 import { examples } from '../../cli/help';
 import type { TokenKind } from '../../config/store';
 import { AuthError } from '../../errors';
+import { formatDateTime, formatRelativeTime } from '../../output/format';
 import { sanitize } from '../../output/sanitize';
 
 /** The `--json` document. */
@@ -21,6 +22,13 @@ export interface AuthStatus {
   org: string | null;
   /** Why the config file is not trusted (another user owns or can write it); empty when it is. */
   config_problems: string[];
+  /**
+   * Whether the org accepts the token: "accepted", "rejected" (its authentication was reset
+   * after the token was issued: exit 4), or null when there is no org or it could not be told.
+   */
+  org_access: 'accepted' | 'rejected' | null;
+  /** When a temporary (browser) login stops working, if the service says. */
+  token_expires_at: string | null;
 }
 
 const HELP = examples('pipesctl auth status', 'pipesctl auth status --json | jq -r .user', 'PIPES_TOKEN=tpt_... pipesctl whoami');
@@ -74,16 +82,36 @@ export async function runAuthStatus(ctx: Context): Promise<void> {
     token_kind: creds.kind ?? null,
     org: ctx.currentOrg() ?? null,
     config_problems: ctx.store.unsafe().map((u) => u.problem),
+    org_access: null,
+    token_expires_at: null,
   };
+  await ctx.spin(`Checking the token with ${host.key}`, async () => {
+    [status.org_access, status.token_expires_at] = await Promise.all([
+      status.org ? orgAccess(ctx, status.org) : null,
+      creds.kind === 'temporary' ? expiryOf(ctx, user.handle, status.token_last4) : null,
+    ]);
+  });
+  const rejected = status.org_access === 'rejected';
+  const rejection = () =>
+    new AuthError(`${status.org} no longer accepts this token (its authentication was reset after the token was issued)`, {
+      code: 'token_rejected',
+      status: 401,
+      hint: ctx.loginHint(creds.source),
+    });
   if (ctx.out.isJson) {
     ctx.out.json(status);
+    if (rejected) throw rejection();
     return;
   }
   const c = ctx.colors;
   ctx.out.line(c.bold(host.key));
-  ctx.out.line(`  ${c.green('✓')} Logged in as ${c.bold(sanitize(user.handle))}`);
+  const mark = rejected ? c.red('✗') : c.green('✓');
+  ctx.out.line(`  ${mark} Logged in as ${c.bold(sanitize(user.handle))}${rejected ? `, but ${status.org} rejects the token` : ''}`);
   ctx.out.line(`  Token: ****${status.token_last4} (from ${ctx.describeTokenSource(creds.source)})`);
   if (status.token_kind) ctx.out.line(`  Token kind: ${status.token_kind}`);
+  if (status.token_expires_at) {
+    ctx.out.line(`  Expires: ${formatDateTime(status.token_expires_at)} (${formatRelativeTime(status.token_expires_at, ctx.clock.now())})`);
+  }
   ctx.out.line(`  Org: ${status.org ?? c.dim('none (set one with `pipesctl org switch`)')}`);
   for (const u of ctx.store.unsafe()) {
     ctx.out.line(`  ${c.red('!')} Config: ${u.problem}; its token is not used (fix: ${u.fix})`);
@@ -91,4 +119,29 @@ export async function runAuthStatus(ctx: Context): Promise<void> {
   if (creds.source === 'env' && ctx.store.getHost(host.key)?.token) {
     ctx.out.notice(`PIPES_TOKEN wins over the login stored in ${ctx.store.path}.`);
   }
+  if (rejected) throw rejection();
+}
+
+/** GET /org/{org}: a 401 means the org refuses the token (reset-auth); other failures tell nothing. */
+async function orgAccess(ctx: Context, org: string): Promise<'accepted' | 'rejected' | null> {
+  try {
+    await ctx.api().orgs.get(org);
+    return 'accepted';
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return 'rejected';
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}
+
+/** The expiry of the temporary token in use, found among the user's tokens by its last 4 characters. */
+async function expiryOf(ctx: Context, userHandle: string, last4: string): Promise<string | null> {
+  try {
+    for await (const token of ctx.api().actor.listTokens(userHandle)) {
+      if (token.token_type === 'temporary' && token.last4 === last4 && token.status === 'active') return token.expires_at ?? null;
+    }
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+  }
+  return null;
 }

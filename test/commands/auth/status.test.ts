@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyInBrowser } from '../../helpers/browser';
 import { useCommandTests } from '../../helpers/command-tests';
+import { ScriptedPrompter } from '../../helpers/scripted-prompter';
 
 // Logged out unless a test gives a token.
 const { emu, hostKey, make } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
@@ -22,6 +24,8 @@ describe('auth status', () => {
       token_kind: 'user',
       org: 'acme',
       config_problems: [],
+      org_access: 'accepted',
+      token_expires_at: null,
     });
     expect(t.stdout() + t.stderr()).not.toContain(emu().token);
   });
@@ -71,5 +75,31 @@ describe('auth status', () => {
     const whoami = t.stdout();
     expect(await t.run(['auth', 'status'])).toBe(0);
     expect(t.stdout()).toBe(whoami);
+  });
+
+  it('does not say "Logged in" with a tick when the default org rejects the token after a reset: ✗ and exit 4', async () => {
+    const t = make();
+    await t.store.setHost(hostKey(), { token: emu().token, user: 'demo', token_kind: 'user', org: 'acme' });
+    const reset = make({ env: { PIPES_TOKEN: emu().token }, now: new Date(), configDir: t.configDir });
+    expect(await reset.run(['org', 'reset-auth', '--org', 'acme', '--confirm', 'acme'])).toBe(0);
+    expect(await t.run(['auth', 'status'])).toBe(4);
+    expect(t.stdout()).not.toContain('✓');
+    expect(t.stdout()).toContain('✗ Logged in as demo, but acme rejects the token');
+    expect(t.stderr()).toContain('acme no longer accepts this token');
+    expect(await t.run(['auth', 'status', '--json'])).toBe(4);
+    expect(JSON.parse(t.stdout())).toMatchObject({ org: 'acme', org_access: 'rejected' });
+  });
+
+  it('shows when a temporary (browser) login expires', async () => {
+    let code = '';
+    const login = make({ tty: true, prompter: new ScriptedPrompter().expectInput('Enter verification code:', () => code), openBrowser: async (url) => void (code = await verifyInBrowser(url)) });
+    expect(await login.run(['login'])).toBe(0);
+    const t = make({ configDir: login.configDir, homeDir: login.homeDir });
+    expect(await t.run(['auth', 'status', '--json'])).toBe(0);
+    const status = JSON.parse(t.stdout());
+    expect(status.token_kind).toBe('temporary');
+    expect(Date.parse(status.token_expires_at)).toBeGreaterThan(Date.now());
+    expect(await t.run(['auth', 'status'])).toBe(0);
+    expect(t.stdout()).toMatch(/Expires: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(in about/);
   });
 });
