@@ -113,6 +113,8 @@ export class Context {
     this.clock = deps.clock;
     this.homeDir = deps.homeDir;
     this.#options = { ...DEFAULT_GLOBAL_OPTIONS, ...stripUndefined(options) };
+    // What is wrong with the config is said like any other warning (with --json, in the document).
+    deps.store.reportWarningsTo((message) => this.out.warn(message));
   }
 
   get options(): Readonly<GlobalOptions> {

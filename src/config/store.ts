@@ -40,6 +40,8 @@ export interface ConfigStore {
    * (undefined: no default). Resolves to whether it was `from`.
    */
   replaceDefaultOrg(key: string, from: string, to: string | undefined): Promise<boolean>;
+  /** Where warnings go from now on (the command's printer, so --json puts them in its document). */
+  reportWarningsTo(warn: (message: string) => void): void;
 }
 
 export const CONFIG_FILE_NAME = 'config.json';
@@ -66,7 +68,7 @@ const LOCK_STALE_MS = 10_000;
 export class FileConfigStore implements ConfigStore {
   readonly path: string;
   readonly #dir: string;
-  readonly #onWarning: (message: string) => void;
+  #onWarning: (message: string) => void;
   #cache: ConfigFile | undefined;
   #unsafe: UnsafeConfig[] | undefined;
   readonly #warned = new Set<string>();
@@ -81,6 +83,10 @@ export class FileConfigStore implements ConfigStore {
     this.#cache ??= this.#read();
     const entry = entryOf(this.#cache, key);
     return entry ? { ...entry } : undefined;
+  }
+
+  reportWarningsTo(warn: (message: string) => void): void {
+    this.#onWarning = warn;
   }
 
   unsafe(): readonly UnsafeConfig[] {

@@ -35,11 +35,12 @@ describe('a config other users can write', () => {
     expect(t.stderr()).not.toContain(emu().token);
   });
 
-  it('--json: the error code config_unsafe, exit 4', async () => {
+  it('--json: stderr is the one error document, code config_unsafe, exit 4', async () => {
     const t = make();
     plantConfig(t, 0o700, 0o666);
     expect(await t.run(['--json', 'people', 'list', '--org', 'acme'])).toBe(4);
-    const error = JSON.parse(t.stderr().split('\n').filter((l) => l.startsWith('{')).join(''));
+    expect(t.stdout()).toBe('');
+    const error = JSON.parse(t.stderr());
     expect(error.error).toMatchObject({ code: 'config_unsafe', status: null });
     expect(error.error.message).toContain('is writable by other users (mode 0666)');
     expect(await sent()).toEqual([]);
@@ -64,8 +65,13 @@ describe('a config other users can write', () => {
     expect(await t.run(['auth', 'status'])).toBe(0);
     expect(t.stdout()).toContain(`! Config: the config directory ${t.configDir} is writable by other users (mode 0777); its token is not used (fix: chmod 700 ${t.configDir})`);
 
-    expect(await t.run(['auth', 'status', '--json'])).toBe(0);
-    expect(JSON.parse(t.stdout()).config_problems).toEqual([`the config directory ${t.configDir} is writable by other users (mode 0777)`]);
+    // A new process (store) warns again; with --json, in the document.
+    const u = make({ configDir: t.configDir, env: { PIPES_TOKEN: emu().janeToken } });
+    expect(await u.run(['auth', 'status', '--json'])).toBe(0);
+    const status = JSON.parse(u.stdout());
+    expect(status.config_problems).toEqual([`the config directory ${t.configDir} is writable by other users (mode 0777)`]);
+    expect(u.stderr()).toBe('');
+    expect(status.notices).toEqual([expect.stringContaining(`the config directory ${t.configDir} is writable by other users`)]);
   });
 
   it('login refuses to store a token there (exit 1, nothing written)', async () => {
