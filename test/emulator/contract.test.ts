@@ -3,6 +3,7 @@
 // answer against the document's schema for its operation and status (test/helpers/openapi.ts);
 // expectShape names the record where a test wants to say which one it expects.
 import { describe, expect, it } from 'vitest';
+import { allRoutes } from '../../src/emulator/routes';
 import { useFileEmulator } from '../helpers/emulator';
 import { apiClient, expectShape } from '../helpers/api-client';
 import { OPERATIONS, operationFor, responseProblems } from '../helpers/openapi';
@@ -667,5 +668,13 @@ describe('coverage', () => {
       if (op) seen.add(op.name);
     }
     expect(OPERATIONS.filter((op) => !seen.has(op))).toEqual([]);
+  });
+
+  it('serves exactly the operations of the document cut under /api/v0', () => {
+    const served = allRoutes
+      .filter((r) => r.path.startsWith('/api/v0/'))
+      .map((r) => `${r.method} ${r.path.slice('/api/v0'.length).replace(/:([a-z]+)/g, '{$1}')}`);
+    const byShape = (op: string) => op.replace(/\{[^}]+\}/g, '{}');
+    expect(served.map(byShape).sort()).toEqual(OPERATIONS.map(byShape).sort());
   });
 });
