@@ -70,19 +70,36 @@ export class Guard {
     }
   }
 
+  /** Verdicts on Host and Origin values seen, so parsing happens once per value (bounded). */
+  private readonly hostVerdicts = new Map<string, boolean>();
+  private readonly originVerdicts = new Map<string, boolean>();
+
+  private cached(cache: Map<string, boolean>, value: string, decide: (value: string) => boolean): boolean {
+    let verdict = cache.get(value);
+    if (verdict === undefined) {
+      verdict = decide(value);
+      if (cache.size >= 64) cache.clear();
+      cache.set(value, verdict);
+    }
+    return verdict;
+  }
+
   private knownHost(host: string): boolean {
     return isLoopbackHost(host) || this.names.has(host);
   }
 
   /** The answer for a request that must not be served at all, or undefined to serve it. */
   refuse(path: string, headers: IncomingHttpHeaders): Reply | undefined {
-    const host = headers.host === undefined ? undefined : hostOf(headers.host);
-    if (host === undefined || !this.knownHost(host)) {
+    const ok = headers.host !== undefined && this.cached(this.hostVerdicts, headers.host, (value) => {
+      const host = hostOf(value);
+      return host !== undefined && this.knownHost(host);
+    });
+    if (!ok) {
       const detail = `this server answers only to its own addresses (such as 127.0.0.1 or localhost), not to the Host '${String(headers.host ?? '')}'; start it with --public-url to add a name`;
       return { status: 421, body: errorModel(421, path, detail) };
     }
     const origin = headers.origin;
-    if (origin !== undefined && !this.ownOrigin(origin)) {
+    if (origin !== undefined && !this.cached(this.originVerdicts, origin, (value) => this.ownOrigin(value))) {
       const detail = `requests from web pages of other origins are refused (Origin '${origin}')`;
       return { status: 403, body: errorModel(403, path, detail) };
     }

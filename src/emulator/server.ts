@@ -53,8 +53,15 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
   writeReply(res, outcome.reply);
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** The body, or undefined once it grows past the limit. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> | Buffer {
+  // Most requests (GET, DELETE) have none: no stream to wait for.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return EMPTY;
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -74,15 +81,16 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 function writeReply(res: ServerResponse, reply: Reply, closeAfter = false): void {
   const headers: Record<string, string | number> = { ...reply.headers };
-  let payload: Buffer | undefined;
+  // Text goes out as a string: node then sends the head and the body in one write.
+  let payload: string | Buffer | undefined;
   if (reply.body !== undefined && reply.status !== 204) {
     if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) {
-      payload = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body, 'utf8');
+      payload = reply.body;
     } else {
-      payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+      payload = JSON.stringify(reply.body);
       headers['content-type'] ??= 'application/json';
     }
-    headers['content-length'] = payload.length;
+    headers['content-length'] = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
   }
   if (closeAfter) headers.connection = 'close';
   res.writeHead(reply.status, headers);
