@@ -4,7 +4,8 @@ import { CliError, EXIT } from '../../errors';
 
 export class InterruptedItem extends CliError {
   readonly exitCode = EXIT.interrupted;
-  constructor(abandoned: boolean) {
-    super('interrupted', abandoned ? 'interrupted while in flight: it may or may not have been done' : 'not sent: interrupted');
+  /** `inFlight`: it had been sent when the run stopped waiting (it may have been done). */
+  constructor(inFlight: boolean) {
+    super('interrupted', inFlight ? 'interrupted while in flight: it may or may not have been done' : 'not sent: interrupted');
   }
 }

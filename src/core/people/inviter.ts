@@ -45,11 +45,17 @@ const RESENDS_AFTER_LOOKUP = 1;
  * fail everyone (401, 403).
  */
 export async function inviteAll(members: MembersApi, org: string, requests: readonly InviteRequest[], opts: InviteAllOptions): Promise<ItemOutcome<InviteOutcome>[]> {
-  const results = await runBounded(requests, opts.concurrency, (request) => inviteOne(members, org, request, opts), {
-    onSettled: opts.onSettled,
-    signal: opts.signal,
-  });
-  return results.map((r, i) => r ?? failedOutcome(requests[i]!.input, 'failed', new InterruptedItem(opts.signal?.isAbandoned ?? false)));
+  const started = new Set<number>();
+  const results = await runBounded(
+    requests,
+    opts.concurrency,
+    (request, i) => {
+      started.add(i);
+      return inviteOne(members, org, request, opts);
+    },
+    { onSettled: opts.onSettled, signal: opts.signal },
+  );
+  return results.map((r, i) => r ?? failedOutcome(requests[i]!.input, 'failed', new InterruptedItem(started.has(i))));
 }
 
 /** One person: skipped when already there (with --if-exists skip), otherwise invited once. */

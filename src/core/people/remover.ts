@@ -44,10 +44,12 @@ export interface RemoveAllOptions {
  * the requests in flight finish, on an error that would fail everyone (401, 403).
  */
 export async function removeAll(members: MembersApi, org: string, targets: readonly Target[], opts: RemoveAllOptions = {}): Promise<ItemOutcome<RemoveOutcome>[]> {
+  const started = new Set<number>();
   const results = await runBounded(
     targets,
     opts.concurrency ?? REMOVE_CONCURRENCY,
-    async ({ input, invitee }): Promise<ItemOutcome<RemoveOutcome>> => {
+    async ({ input, invitee }, index): Promise<ItemOutcome<RemoveOutcome>> => {
+      started.add(index);
       try {
         const handle = invitee.handle ?? (await handleOfInvitation(members, org, invitee));
         const member = await members.remove(org, handle);
@@ -59,7 +61,7 @@ export async function removeAll(members: MembersApi, org: string, targets: reado
     },
     { onSettled: opts.onSettled, signal: opts.signal },
   );
-  return results.map((r, i) => r ?? failedOutcome(targets[i]!.input, 'failed', new InterruptedItem(opts.signal?.isAbandoned ?? false)));
+  return results.map((r, i) => r ?? failedOutcome(targets[i]!.input, 'failed', new InterruptedItem(started.has(i))));
 }
 
 /** The handle the API lists an email invitation under. */
