@@ -9,6 +9,7 @@
 // fails when they differ from a fresh generation.
 //
 //   node scripts/generate-api.mjs [--source path/to/openapi.full.yaml] [--check]
+//   (PIPES_API_DOCUMENT=path also names the document, for the script and the test)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +17,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { applyErrata, ERRATA } from './api-errata.mjs';
 
-export const DEFAULT_SOURCE = fileURLToPath(new URL('../../shared/pipes-api/openapi.full.yaml', import.meta.url));
+/** ../shared/pipes-api/openapi.full.yaml beside the clone (as in CI), or PIPES_API_DOCUMENT. */
+export const DEFAULT_SOURCE = process.env.PIPES_API_DOCUMENT || fileURLToPath(new URL('../../shared/pipes-api/openapi.full.yaml', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('../src/api/generated/', import.meta.url));
 export const OUTPUTS = { json: `${OUT_DIR}openapi.json`, types: `${OUT_DIR}openapi.ts` };
 
