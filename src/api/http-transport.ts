@@ -81,7 +81,8 @@ export async function createPool(opts: PoolOptions): Promise<HttpPool> {
         req.once('response', (res: IncomingMessage) => {
           resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: Object.assign(res, { text: () => readText(res) }) });
         });
-        req.once('error', reject);
+        // Not once: an error after the response (the body cut short) must not go unlistened.
+        req.on('error', reject);
         req.end(payload);
       });
     },
