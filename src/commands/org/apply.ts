@@ -98,7 +98,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   }
 
   const api = ctx.api();
-  const current = await ctx.spin(`Reading ${handle}`, () => fetchCurrentState(api, handle));
+  const current = await ctx.spin(`Reading ${handle}`, () => fetchCurrentState(api, handle, { people: desired.people !== undefined }));
   const plan = computePlan(desired, current, { prune: opts.prune });
   const json = (results: ChangeResult[]): ApplyJson => ({
     org: handle,

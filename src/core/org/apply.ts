@@ -46,12 +46,21 @@ export async function readOrgFile(file: string, readStdin: () => Promise<string>
   }
 }
 
-/** Who you are, the org (undefined when it does not exist for you) and its people — GETs only. */
-export async function fetchCurrentState(api: PipesApi, handle: string): Promise<CurrentState> {
+/**
+ * Who you are, the org (undefined when it does not exist for you) and its people — GETs only.
+ * A file without `people` does not manage membership: then only your own membership is read
+ * (for the owner check), not the whole member list.
+ */
+export async function fetchCurrentState(api: PipesApi, handle: string, opts: { people: boolean } = { people: true }): Promise<CurrentState> {
   const missing = (err: unknown) => {
     if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
   };
+  if (!opts.people) {
+    const [actor, org] = await Promise.all([api.actor.get(), api.orgs.get(handle).catch(missing)]);
+    const me = org ? await api.members.get(handle, actor.handle).catch(missing) : undefined;
+    return { actor: actor.handle, org, members: me ? [me] : [] };
+  }
   const [actor, org, members] = await Promise.all([
     api.actor.get(),
     api.orgs.get(handle).catch(missing),

@@ -95,4 +95,18 @@ describe('org apply with many people', () => {
     const rest = JSON.parse(again.stdout()) as ApplyJson;
     expect(rest.results.map((r) => r.target).sort()).toEqual(emails.filter((e) => !applied.some((a) => a.target === e)).sort());
   });
+
+  it('a file without people does not read the member list: only your own membership, for the owner check', async () => {
+    const file = kit.file('profile.yaml', 'org:\n  handle: acme\n  display_name: Acme Renamed\n');
+    const t = kit.make();
+    expect(await t.run(['org', 'apply', '-f', file, '--yes'])).toBe(0);
+    const gets = await kit.sent((r) => r.method === 'GET');
+    expect(gets.filter((g) => g.includes('/org/acme/member?'))).toEqual([]);
+    expect(gets).toContain('GET /api/v0/org/acme/member/demo 200');
+
+    const jane = kit.make({ env: { PIPES_TOKEN: kit.emu().janeToken } });
+    const other = kit.file('other.yaml', 'org:\n  handle: acme\n  display_name: Not Yours\n');
+    expect(await jane.run(['org', 'apply', '-f', other, '--yes'])).toBe(1);
+    expect(jane.stderr()).toContain('changing acme needs the owner role; jane is a member of acme');
+  });
 });
