@@ -15,6 +15,14 @@ describe('help and version', () => {
     expect(t.stdout()).toBe(`${versionText()}\n`);
   });
 
+  it('`version` is an alias of --version, also next to global flags', async () => {
+    const t = make();
+    expect(await t.run(['version'])).toBe(0);
+    expect(t.stdout()).toBe(`${versionText()}\n`);
+    expect(await t.run(['--no-color', 'version'])).toBe(0);
+    expect(t.stdout()).toBe(`${versionText()}\n`);
+  });
+
   it('--help and bare pipesctl print grouped help on stdout and exit 0', async () => {
     const t = make();
     expect(await t.run(['--help'])).toBe(0);
