@@ -63,9 +63,13 @@ The file (as \`pipesctl org export\` writes it; JSON with the same keys works to
 The plan is printed first: + create, invite; ~ profile and role changes; - removals.
 People in the org but not in the file are kept unless --prune is given; you are never
 removed, and a plan that would leave the org without an accepted owner is refused.
-Changes run in a safe order (promotions before demotions, invites before removals).
+Changes run in a safe order, step by step: the profile, then invitations and promotions,
+then demotions, then removals (yourself last); within a step, --concurrency at a time.
+Ctrl-C stops sending: changes in flight finish (Ctrl-C again stops waiting), the rest are
+reported as not sent, exit 130; running the same apply again picks up where it stopped.
 The org is the one the file names; --org, if given, must name the same one.
-Exit 0 when everything applied or nothing needed to, 5 when only some changes applied.
+Exit 0 when everything applied or nothing needed to, 5 when only some changes applied,
+1 when none could be.
 ${examples(
   'pipesctl org apply -f acme.yaml --dry-run',
   'pipesctl org apply -f acme.yaml',
