@@ -89,10 +89,10 @@ export const ERRATA = [
     id: 'invite-by-user-handle',
     why:
       "InviteOrgUserRequest.handle is patterned as a record id (`^[a-z]_[0-9a-v]{20}$`), but it is the invitee's " +
-      'user handle (as the field name, the console and the service agree), so it takes the handle rule.',
+      'user handle (as the field name, the console and the service agree): it takes the handle rule, the id still allowed.',
     apply(doc) {
       const handle = doc.components.schemas.InviteOrgUserRequest?.properties?.handle;
-      if (handle) handle.pattern = handleRule(doc);
+      if (handle?.pattern) handle.pattern = `^(?:${handleRule(doc).slice(1, -1)}|${handle.pattern.slice(1, -1)})$`;
     },
   },
   {
