@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgUser } from '../../../src/api/types';
 import { ScriptedPrompter, CANCEL } from '../../helpers/scripted-prompter';
-import { membersOf, mutations, usePeopleTests } from './helpers';
+import type { ApiClient } from '../../../src/cli/context';
+import type { TestContext } from '../../helpers/context';
+import { addBulkMembers, membersOf, mutations, usePeopleTests } from './helpers';
 
 const kit = usePeopleTests();
 
@@ -109,5 +111,29 @@ describe('people remove', () => {
     expect(await t.run(['people', 'remove', 'bob', 'carol', '--yes'])).toBe(1);
     expect(t.stderr()).toContain('the owner role is required');
     expect(await handles()).toContain('bob');
+  });
+
+  it('Ctrl-C: the removal in flight finishes, nothing more is sent, the rest is reported as not done, exit 130', async () => {
+    await addBulkMembers(kit.emu(), 'acme', 10, { prefix: 'temp' });
+    let t!: TestContext;
+    let n = 0;
+    t = kit.make({
+      wrapApi: (api: ApiClient) => ({
+        ...api,
+        members: {
+          ...api.members,
+          remove: (org, handle, opts) => {
+            if (++n === 2) t.interrupt();
+            return api.members.remove(org, handle, opts);
+          },
+        },
+      }),
+    });
+    const people = Array.from({ length: 10 }, (_, i) => `temp-${i + 1}`);
+    expect(await t.run(['people', 'remove', ...people, '--yes', '--json'])).toBe(130);
+    const report = JSON.parse(t.stdout()) as Report;
+    expect(report.summary).toEqual({ removed: 2, failed: 8 });
+    expect(report.results.slice(2).every((r) => r.error?.code === 'interrupted')).toBe(true);
+    expect(mutations(await kit.emu().requests())).toHaveLength(2);
   });
 });
