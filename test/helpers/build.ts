@@ -16,8 +16,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
 /** The files a build needs; missing ones mean no (or a half-made) build. */
 const OUTPUTS = ['pipesctl.cjs', 'emulator.js', 'emulator-lib.js'];
-/** What a build is made from: the sources, the build scripts and the dependencies. */
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json'];
+/** What a build is made from: the sources, the build scripts and the dependencies (and bin/, which makes the code cache). */
+const INPUTS = ['src', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const BUILD_SCRIPTS = /^build.*\.m?js$/;
 
 let built: Promise<void> | undefined;
