@@ -13,7 +13,6 @@ import { promisify } from 'node:util';
 import { lock } from 'proper-lockfile';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const DIST = join(ROOT, 'dist');
 /** The files a build needs; missing ones mean no (or a half-made) build. */
 const OUTPUTS = ['pipesctl.cjs', 'emulator.js', 'emulator-lib.js'];
 /** What a build is made from: the sources, the build scripts and the dependencies (and bin/, which makes the code cache). */
@@ -24,42 +23,44 @@ let built: Promise<void> | undefined;
 
 /** Builds dist/ unless it is newer than every input; once per process. */
 export function ensureBuilt(): Promise<void> {
-  built ??= buildIfStale();
+  built ??= process.env.PIPESCTL_SKIP_BUILD === '1' ? Promise.resolve() : buildIfStale(ROOT).then(() => undefined);
   return built;
 }
 
-async function buildIfStale(): Promise<void> {
-  if (process.env.PIPESCTL_SKIP_BUILD === '1' || !isStale()) return;
-  const cacheDir = join(ROOT, 'node_modules', '.cache');
+/** Builds `root`'s dist/ with its scripts/build.mjs when stale, under a lock; resolves to whether this call built it. */
+export async function buildIfStale(root: string): Promise<boolean> {
+  if (!isStale(root)) return false;
+  const cacheDir = join(root, 'node_modules', '.cache');
   mkdirSync(cacheDir, { recursive: true });
   // A build takes a few seconds; a waiting process polls for up to ten minutes. A holder that
   // died leaves a lock that goes stale after 30 s and is then taken over.
-  const release = await lock(ROOT, {
+  const release = await lock(root, {
     realpath: false,
     lockfilePath: join(cacheDir, 'pipesctl-build.lock'),
     stale: 30_000,
     retries: { retries: 3000, minTimeout: 200, maxTimeout: 200, factor: 1 },
   });
   try {
-    if (!isStale()) return; // another process built it while this one waited
-    await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, maxBuffer: 16 << 20 });
+    if (!isStale(root)) return false; // another process built it while this one waited
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: root, maxBuffer: 16 << 20 });
+    return true;
   } finally {
     await release();
   }
 }
 
 /** True when an output is missing or some input changed after the oldest output was written. */
-export function isStale(): boolean {
+export function isStale(root: string): boolean {
   let oldestOutput = Infinity;
   for (const name of OUTPUTS) {
     try {
-      oldestOutput = Math.min(oldestOutput, statSync(join(DIST, name)).mtimeMs);
+      oldestOutput = Math.min(oldestOutput, statSync(join(root, 'dist', name)).mtimeMs);
     } catch {
       return true;
     }
   }
-  const scripts = readdirSync(join(ROOT, 'scripts')).filter((name) => BUILD_SCRIPTS.test(name));
-  return [...INPUTS, ...scripts.map((name) => join('scripts', name))].some((name) => newestMtime(join(ROOT, name)) > oldestOutput);
+  const scripts = readdirSync(join(root, 'scripts')).filter((name) => BUILD_SCRIPTS.test(name));
+  return [...INPUTS, ...scripts.map((name) => join('scripts', name))].some((name) => newestMtime(join(root, name)) > oldestOutput);
 }
 
 function newestMtime(path: string): number {
