@@ -15,7 +15,7 @@ export async function benchStartup({ runs = 21 } = {}) {
     const bin = `${root}bin/pipesctl.js`;
     const exe = `${root}dist/pipesctl-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`;
     const commands = [
-      { args: ['--version'], target: 1.25, fastest: true },
+      { args: ['--version'], fastest: true },
       { args: ['--help'], target: 1.4 },
       { args: ['org', 'list', '--json'], target: 1.6 },
     ];
@@ -35,22 +35,20 @@ export async function benchStartup({ runs = 21 } = {}) {
       const ratio = times[i] / base;
       const mem = peakMemoryMb(c.cmd, c.args, c.env);
       let ok = c.target === undefined || ratio <= c.target;
+      // The goal for --version is to stay the fastest command, not a ratio.
       const notes = [];
-      if (c.fastest) {
-        ok &&= times[i] < fastestOther;
-        notes.push('fastest command');
-      }
+      if (c.fastest) ok &&= times[i] < fastestOther;
       if (c.asFastAs) notes.push(`${fmt(times[i] / byName.get(c.asFastAs), 2)}× the npm bin`);
       console.log(
         c.name.padEnd(32),
         fmt(times[i]).padStart(10),
         fmt(ratio, 2).padStart(7),
-        (c.target ? `≤${c.target}` : '').padStart(7),
+        (c.target ? `≤${c.target}` : c.fastest ? 'fastest' : '').padStart(7),
         fmt(mem).padStart(8),
-        c.target ? verdict(ok) : '',
+        c.target || c.fastest ? verdict(ok) : '',
         notes.join('; '),
       );
-      return { name: c.name, ms: times[i], ratio, peakMb: mem, target: c.target, ok };
+      return { name: c.name, ms: times[i], ratio, peakMb: mem, target: c.target, ok: c.target || c.fastest ? ok : undefined };
     });
     return results;
   } finally {
