@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain-JavaScript build script without type declarations
 import { DEFAULT_SOURCE, OUTPUTS, generate } from '../../scripts/generate-api.mjs';
 import { ensureBuilt } from '../helpers/build';
+import { makeIdentityPlan, makeInvoice, makeOrg, makeOrgUser, makePlan, makeSubscription, makeUsageMetric, makeUser } from '../helpers/fixtures';
 import { operationFor, requestProblems, responseProblems, schemaProblems } from '../helpers/openapi';
 
 const documentPresent = existsSync(DEFAULT_SOURCE);
@@ -110,5 +111,21 @@ describe('validation against the cut', () => {
     ]);
     expect(requestProblems({ method: 'POST', path: '/api/v0/org/acme/avatar', body: '(multipart/form-data)' })).toEqual([]);
     expect(requestProblems({ method: 'PUT', path: '/api/v0/org/acme' })).toEqual(['PUT /api/v0/org/acme: no operation of the API document']);
+  });
+});
+
+describe('test fixtures', () => {
+  it('are records the document allows', () => {
+    const records: [string, unknown][] = [
+      ['User', makeUser()],
+      ['Org', makeOrg()],
+      ['OrgUser', makeOrgUser()],
+      ['UsageMetric', makeUsageMetric('user_count', '2026-01-01', 3)],
+      ['Plan', makePlan()],
+      ['IdentityPlan', makeIdentityPlan()],
+      ['BillingSubscription', makeSubscription()],
+      ['BillingInvoice', makeInvoice()],
+    ];
+    expect(records.flatMap(([name, value]) => schemaProblems(name, value))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Each resource method sends exactly the request openapi.yaml describes: method, path
+// Each resource method sends exactly the request the API document describes: method, path
 // (segments encoded), query, body and headers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPipesApi } from '../../src/api/index';

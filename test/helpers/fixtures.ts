@@ -1,5 +1,6 @@
-// Builders for API records, written from openapi.yaml's schemas: every required field is
-// present with a plausible value, and each builder takes overrides for what a test cares about.
+// Builders for API records as the API document (src/api/generated/openapi.json) has them
+// (test/api/generated.test.ts checks them against it): every required field is present with
+// a plausible value, and each builder takes overrides for what a test cares about.
 import type {
   BillingInvoice,
   BillingSubscription,
