@@ -113,26 +113,30 @@ function parseChoice<T extends string>(value: string, choices: readonly T[], lab
   return found;
 }
 
+export const ROLES = ['member', 'owner'] as const;
 /** `member` or `owner`, in any case. */
 export function parseRole(value: string): OrgRole {
-  return parseChoice(value, ['member', 'owner'] as const, 'role', 'invalid_role');
+  return parseChoice(value, ROLES, 'role', 'invalid_role');
 }
 
-export type IfExists = 'fail' | 'skip';
+export const IF_EXISTS = ['fail', 'skip'] as const;
+export type IfExists = (typeof IF_EXISTS)[number];
 /** `--if-exists fail|skip`: what to do when the record is already there. */
 export function parseIfExists(value: string): IfExists {
-  return parseChoice(value, ['fail', 'skip'] as const, '--if-exists', 'invalid_if_exists');
+  return parseChoice(value, IF_EXISTS, '--if-exists', 'invalid_if_exists');
 }
 
+export const MEMBER_STATUSES = ['invited', 'accepted'] as const;
 /** `--status invited|accepted`: a member who has accepted, or an open invitation. */
 export function parseMemberStatus(value: string): OrgUserStatus {
-  return parseChoice(value, ['invited', 'accepted'] as const, '--status', 'invalid_status');
+  return parseChoice(value, MEMBER_STATUSES, '--status', 'invalid_status');
 }
 
-export type DocumentFormat = 'yaml' | 'json';
+export const DOCUMENT_FORMATS = ['yaml', 'json'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 /** `--format yaml|json`. */
 export function parseFormat(value: string): DocumentFormat {
-  return parseChoice(value, ['yaml', 'json'] as const, '--format', 'invalid_format');
+  return parseChoice(value, DOCUMENT_FORMATS, '--format', 'invalid_format');
 }
 
 // ---- dates ----

@@ -1,11 +1,11 @@
 // `pipesctl org create <handle>`: POST /org. With --if-exists skip an org you already belong
 // to counts as success, so scripts can run it again and again.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { CreateOrgRequest, Org } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
-import { examples } from '../../cli/help';
-import { parseDisplayName, parseHandle, parseIfExists, parseUrl, type IfExists } from '../../core/validate';
+import { choiceOption, examples } from '../../cli/help';
+import { IF_EXISTS, parseDisplayName, parseHandle, parseIfExists, parseUrl, type IfExists } from '../../core/validate';
 import { explainHandleTaken, restate } from '../../core/org/explain';
 
 export interface CreateOptions {
@@ -24,7 +24,7 @@ export function createCommand(getCtx: GetContext): Command {
     .argument('<handle>', 'the new org’s handle: lowercase letters, digits and single hyphens, at most 39 characters')
     .option('--display-name <name>', 'the name shown in the console (default: the handle)')
     .option('--url <url>', 'the org’s web site, an http:// or https:// address')
-    .addOption(new Option('--if-exists <action>', 'when you already have an org with this handle: fail or skip').default('fail'))
+    .addOption(choiceOption('--if-exists <action>', 'when you already have an org with this handle', IF_EXISTS, parseIfExists).default('fail'))
     .option('--switch', 'make the new org the default for this host')
     .addHelpText(
       'after',

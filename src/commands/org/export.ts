@@ -2,9 +2,9 @@
 // input `org apply` takes. Exporting and applying it to the same org changes nothing.
 import { Command } from 'commander';
 import type { Context, GetContext } from '../../cli/context';
-import { examples } from '../../cli/help';
+import { choiceOption, examples } from '../../cli/help';
 import { UsageError } from '../../errors';
-import { parseFormat, type DocumentFormat } from '../../core/validate';
+import { DOCUMENT_FORMATS, parseFormat, type DocumentFormat } from '../../core/validate';
 import { writeFileWhole } from '../../core/files';
 import { stateOfOrg } from '../../core/org/desired-state';
 import { explainOrgNotFound } from '../../core/org/get-org';
@@ -21,7 +21,7 @@ export interface ExportOptions {
 export function exportCommand(getCtx: GetContext): Command {
   return new Command('export')
     .description('Write the org’s profile and people as a file `org apply` takes')
-    .option('--format <format>', 'yaml or json (default yaml; json with --json)', parseFormat)
+    .addOption(choiceOption('--format <format>', 'the file format (default yaml; json with --json)', DOCUMENT_FORMATS, parseFormat))
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',

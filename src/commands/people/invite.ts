@@ -5,10 +5,10 @@ import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
 import { printBulkLines, runBulk, interruptedError, type BulkRun } from '../../cli/bulk-run';
 import type { Context, GetContext } from '../../cli/context';
-import { examples } from '../../cli/help';
+import { choiceOption, examples } from '../../cli/help';
 import { CliError, EXIT } from '../../errors';
 import { readAll } from '../../io/streams';
-import { parseIfExists, parseRole, positiveIntParser, type IfExists } from '../../core/validate';
+import { IF_EXISTS, parseIfExists, parseRole, positiveIntParser, ROLES, type IfExists } from '../../core/validate';
 import { getOrg } from '../../core/org/get-org';
 import { bulkFailure, bulkReport, type ItemOutcome } from '../../core/people/bulk';
 import { lookUpExisting } from '../../core/people/find-member';
@@ -45,8 +45,8 @@ export function inviteCommand(getCtx: GetContext): Command {
   return new Command('invite')
     .description('Invite people to the org by email or user handle')
     .argument('[people...]', 'email addresses or user handles')
-    .option('--role <role>', 'member or owner, for everyone invited (a file’s role column wins)', parseRole, 'member' as OrgRole)
-    .option('--if-exists <action>', 'when someone is already a member or invited: fail or skip', parseIfExists, 'fail' as IfExists)
+    .addOption(choiceOption('--role <role>', 'for everyone invited (a file’s role column wins)', ROLES, parseRole).default('member' as OrgRole))
+    .addOption(choiceOption('--if-exists <action>', 'when someone is already a member or invited', IF_EXISTS, parseIfExists).default('fail' as IfExists))
     .option('--from-file <file>', 'read people from a CSV or JSON file (- for stdin) instead of arguments')
     .option('--concurrency <n>', `invitations sent at once, 1-${MAX_CONCURRENCY}`, positiveIntParser('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
     .option('--failed-to <file>', 'write the people not invited (failed, or not sent after Ctrl-C) to this CSV file, to retry with --from-file')

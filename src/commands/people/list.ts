@@ -4,10 +4,10 @@
 import { Command } from 'commander';
 import type { OrgRole, OrgUser, OrgUserStatus } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
-import { examples } from '../../cli/help';
+import { choiceOption, examples } from '../../cli/help';
 import { formatRelativeTime } from '../../output/format';
 import { JsonArrayWriter } from '../../output/json-stream';
-import { parseMemberStatus, parseRole, positiveIntParser } from '../../core/validate';
+import { MEMBER_STATUSES, parseMemberStatus, parseRole, positiveIntParser, ROLES } from '../../core/validate';
 import { explainOrgNotFound } from '../../core/org/get-org';
 
 export interface ListOptions {
@@ -27,8 +27,8 @@ interface ListFlags {
 export function listCommand(getCtx: GetContext): Command {
   return new Command('list')
     .description('List the people in the org and their open invitations')
-    .option('--role <role>', 'only members with this role: member or owner', parseRole)
-    .option('--status <status>', 'only invited (not yet accepted) or accepted members', parseMemberStatus)
+    .addOption(choiceOption('--role <role>', 'only members with this role', ROLES, parseRole))
+    .addOption(choiceOption('--status <status>', 'only invited (not yet accepted) or accepted members', MEMBER_STATUSES, parseMemberStatus))
     .option('--limit <n>', 'list at most this many people (in the order the API lists them)', positiveIntParser('--limit'))
     .addHelpText(
       'after',

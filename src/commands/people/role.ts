@@ -4,9 +4,9 @@ import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { OrgRole, OrgUser } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
-import { examples } from '../../cli/help';
+import { choiceArgument, examples } from '../../cli/help';
 import { getOrg } from '../../core/org/get-org';
-import { parseHandle, parseRole } from '../../core/validate';
+import { parseHandle, parseRole, ROLES } from '../../core/validate';
 import { explainMemberError } from '../../core/people/member-errors';
 import { explainOwnerRequired } from '../../core/org/explain';
 
@@ -20,7 +20,7 @@ export function roleCommand(getCtx: GetContext): Command {
   return new Command('role')
     .description('Change someone’s role in the org: member or owner')
     .argument('<handle>', 'the member’s user handle')
-    .argument('<role>', 'member or owner', parseRole)
+    .addArgument(choiceArgument('<role>', 'the new role', ROLES, parseRole))
     .addHelpText(
       'after',
       `
