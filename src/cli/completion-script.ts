@@ -1,6 +1,6 @@
 // Shell completion scripts for `pipesctl completion bash|zsh|fish`, generated from the commander
 // tree itself, so a new command or flag is completable the moment it is registered.
-import { Command, type Option } from 'commander';
+import { Command, type Argument, type Option } from 'commander';
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
@@ -16,6 +16,8 @@ interface OptionSpec {
   choices?: string[];
   /** The value is a path: offer files. */
   files: boolean;
+  /** The value is an org handle: offer the known ones. */
+  orgs?: boolean;
 }
 
 interface ArgumentSpec {
@@ -23,6 +25,7 @@ interface ArgumentSpec {
   required: boolean;
   variadic: boolean;
   choices?: string[];
+  orgs?: boolean;
 }
 
 interface CommandSpec {
@@ -39,6 +42,17 @@ interface CommandSpec {
 
 const FILE_VALUE = /\b(file|path|dir|directory)\b/i;
 
+/** The hidden command that prints org handles for completion (from local files only, never the network). */
+export const COMPLETE_ORGS_COMMAND = '__complete-orgs';
+
+const completesOrgs = new WeakSet<Option | Argument>();
+
+/** Marks an option or argument whose value is an existing org handle: completion offers the known ones. */
+export function completeOrgHandles<T extends Option | Argument>(target: T): T {
+  completesOrgs.add(target);
+  return target;
+}
+
 function firstLine(text: string): string {
   return text.split('\n')[0]!.trim();
 }
@@ -52,6 +66,7 @@ function optionSpec(option: Option): OptionSpec {
     valueName: option.required || option.optional ? (valueName ?? 'value') : undefined,
     choices: option.argChoices?.slice(),
     files: valueName !== undefined && FILE_VALUE.test(valueName),
+    orgs: completesOrgs.has(option),
   };
 }
 
@@ -80,6 +95,7 @@ function describeCommand(cmd: Command, path: string[], inherited: OptionSpec[]):
       required: arg.required,
       variadic: arg.variadic,
       choices: arg.argChoices?.slice(),
+      orgs: completesOrgs.has(arg),
     })),
     commands: children.map((child) => {
       const spec = describeCommand(child, [...path, child.name()], passedDown);
@@ -170,7 +186,7 @@ function renderBash(root: CommandSpec): string {
   for (const node of nodes) {
     for (const option of node.options) {
       if (!option.valueName) continue;
-      const kind = option.choices ? `choices ${option.choices.join(' ')}` : option.files ? 'files' : 'any';
+      const kind = option.choices ? `choices ${option.choices.join(' ')}` : option.files ? 'files' : option.orgs ? 'orgs' : 'any';
       push(`    ${optionFlags(option).map((f) => sq(`${key(node)}:${f}`)).join('|')}) echo ${sq(kind)} ;;`);
     }
   }
@@ -185,10 +201,10 @@ function renderBash(root: CommandSpec): string {
   );
   for (const node of nodes) {
     node.args.forEach((arg, index) => {
-      if (!arg.choices) return;
+      if (!arg.choices && !arg.orgs) return;
       // A variadic argument takes every position from its own on.
       const pattern = arg.variadic ? `${sq(`${key(node)}:`)}*` : sq(`${key(node)}:${index}`);
-      push(`    ${pattern}) echo ${sq(arg.choices.join(' '))} ;;`);
+      push(`    ${pattern}) ${arg.choices ? `echo ${sq(arg.choices.join(' '))}` : `${prog} ${COMPLETE_ORGS_COMMAND} 2>/dev/null`} ;;`);
     });
   }
   push(
@@ -200,6 +216,7 @@ function renderBash(root: CommandSpec): string {
     '  case "$1" in',
     '    files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$2")) ;;',
     '    choices\\ *) COMPREPLY=($(IFS=\' \'; compgen -P "$3" -W "${1#choices }" -- "$2")) ;;',
+    `    orgs) COMPREPLY=($(compgen -P "$3" -W "$(${prog} ${COMPLETE_ORGS_COMMAND} 2>/dev/null)" -- "$2")) ;;`,
     '  esac',
     '}',
     '',
@@ -254,13 +271,24 @@ function zshDescription(text: string): string {
   return text.replace(/[\\[\]:]/g, (c) => `\\${c}`);
 }
 
-function zshOptionSpecs(options: OptionSpec[]): string[] {
+/** zsh: offer the org handles pipesctl knows locally. */
+function zshOrgs(prog: string): string {
+  return `{compadd -- \${(f)"$(${prog} ${COMPLETE_ORGS_COMMAND} 2>/dev/null)"}}`;
+}
+
+function zshOptionSpecs(options: OptionSpec[], prog: string): string[] {
   return options.flatMap((option) => {
     const flags = optionFlags(option);
     const exclusive = flags.length > 1 ? `(${flags.join(' ')})` : '';
     let value = '';
     if (option.valueName) {
-      const action = option.choices ? `(${option.choices.map((c) => c.replace(/[\\ ()]/g, (ch) => `\\${ch}`)).join(' ')})` : option.files ? '_files' : ' ';
+      const action = option.choices
+        ? `(${option.choices.map((c) => c.replace(/[\\ ()]/g, (ch) => `\\${ch}`)).join(' ')})`
+        : option.files
+          ? '_files'
+          : option.orgs
+            ? zshOrgs(prog)
+            : ' ';
       value = `:${zshDescription(option.valueName)}:${action}`;
     }
     return flags.map((flag) => {
@@ -271,9 +299,9 @@ function zshOptionSpecs(options: OptionSpec[]): string[] {
   });
 }
 
-function zshArgumentSpecs(args: ArgumentSpec[]): string[] {
+function zshArgumentSpecs(args: ArgumentSpec[], prog: string): string[] {
   return args.map((arg, index) => {
-    const action = arg.choices ? `(${arg.choices.join(' ')})` : ' ';
+    const action = arg.choices ? `(${arg.choices.join(' ')})` : arg.orgs ? zshOrgs(prog) : ' ';
     const position = arg.variadic ? '*' : String(index + 1);
     const optional = !arg.required && !arg.variadic ? ':' : '';
     return sq(`${position}:${optional}${zshDescription(arg.name)}:${action}`);
@@ -282,10 +310,10 @@ function zshArgumentSpecs(args: ArgumentSpec[]): string[] {
 
 function renderZshFunction(node: CommandSpec, prog: string): string[] {
   const fn = ident(`_${prog}`, node.path);
-  const specs = zshOptionSpecs(node.options);
+  const specs = zshOptionSpecs(node.options, prog);
   const lines = [`${fn}() {`];
   if (node.commands.length === 0) {
-    const all = [...specs, ...zshArgumentSpecs(node.args)];
+    const all = [...specs, ...zshArgumentSpecs(node.args, prog)];
     lines.push(`  _arguments -s -S${all.map((s) => ` \\\n    ${s}`).join('')}`, '}');
     return lines;
   }
@@ -420,7 +448,8 @@ function renderFish(root: CommandSpec): string {
       }
     }
     node.args.forEach((arg, index) => {
-      if (arg.choices) lines.push(`complete -c ${prog} ${at(arg.variadic ? `${index}+` : String(index))} -a ${fq(arg.choices.join(' '))}`);
+      const words = arg.choices ? arg.choices.join(' ') : arg.orgs ? `(${prog} ${COMPLETE_ORGS_COMMAND} 2>/dev/null)` : undefined;
+      if (words) lines.push(`complete -c ${prog} ${at(arg.variadic ? `${index}+` : String(index))} -a ${fq(words)}`);
     });
     for (const option of node.options) {
       const parts = [`complete -c ${prog}`, at()];
@@ -428,6 +457,7 @@ function renderFish(root: CommandSpec): string {
       if (option.long) parts.push(`-l ${option.long.replace(/^--/, '')}`);
       if (option.valueName) parts.push(option.files ? '-r -F' : '-x');
       if (option.choices) parts.push(`-a ${fq(option.choices.join(' '))}`);
+      else if (option.orgs) parts.push(`-a ${fq(`(${prog} ${COMPLETE_ORGS_COMMAND} 2>/dev/null)`)}`);
       if (option.description) parts.push(`-d ${fq(option.description)}`);
       lines.push(parts.join(' '));
     }

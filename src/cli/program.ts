@@ -1,6 +1,6 @@
 // The commander root: global options and the command tree. Each noun registers its verbs in
 // src/commands/<noun>/index.ts; add a new noun with one register call below.
-import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { Command, CommanderError, Option, type OutputConfiguration } from 'commander';
 import { registerAuthCommands } from '../commands/auth/index';
 import { registerCompletionCommands } from '../commands/completion/index';
 import { registerHelpCommands } from '../commands/help/index';
@@ -9,6 +9,7 @@ import { registerPeopleCommands } from '../commands/people/index';
 import { registerVersionCommand } from '../commands/version/index';
 import { UsageError } from '../errors';
 import { Context, type ContextDeps, type GetContext, type GlobalOptions } from './context';
+import { completeOrgHandles } from './completion-script';
 import { examples } from './help';
 import { versionText } from './version';
 
@@ -37,7 +38,7 @@ export function buildProgram(deps: ContextDeps): Program {
     .usage('<command> [subcommand] [flags]')
     .version(versionText(), '-V, --version', 'show the pipesctl version')
     .option('--host <host>', 'Pipes host or URL (env PIPES_HOST)')
-    .option('--org <handle>', 'org to act on (env PIPES_ORG)')
+    .addOption(completeOrgHandles(new Option('--org <handle>', 'org to act on (env PIPES_ORG)')))
     .option('--json', 'output JSON')
     .option('--debug', 'trace HTTP requests on stderr (tokens redacted)')
     .option('--no-color', 'disable colour (also NO_COLOR)')

@@ -2,10 +2,31 @@
 import { Argument, Command } from 'commander';
 import type { Context, GetContext } from '../../cli/context';
 import { HELP_GROUP } from '../../cli/help';
-import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../../cli/completion-script';
+import { isHandle } from '../../api/rules';
+import { COMPLETE_ORGS_COMMAND, COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../../cli/completion-script';
+import { rememberedOrgs } from '../../cli/org-cache';
 
 export function registerCompletionCommands(program: Command, getCtx: GetContext): void {
   program.addCommand(completionCommand(getCtx, program));
+  program.addCommand(completeOrgsCommand(getCtx), { hidden: true });
+}
+
+/**
+ * What the completion scripts call on TAB for an org handle: the default org and the orgs
+ * `org list` last showed for the host, one per line. Local files only: no network, no token.
+ */
+function completeOrgsCommand(getCtx: GetContext): Command {
+  return new Command(COMPLETE_ORGS_COMMAND).description('org handles for shell completion').action(async () => {
+    const ctx = getCtx();
+    let host: string;
+    try {
+      host = ctx.host().key;
+    } catch {
+      return; // a bad --host or PIPES_HOST: nothing to offer
+    }
+    const handles = new Set([ctx.store.getHost(host)?.org, ...(await rememberedOrgs(ctx.store.path, host))]);
+    for (const handle of handles) if (handle && isHandle(handle)) ctx.io.stdout.write(`${handle}\n`);
+  });
 }
 
 export function completionCommand(getCtx: GetContext, program: Command): Command {

@@ -1,10 +1,11 @@
 // `pipesctl org delete [handle]`: DELETE /org/{h}, after the org handle is typed (or given
 // with --confirm, which must match, so a wrong $ORG in a script cannot delete the wrong org).
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import type { Org } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { explainOrgChangeError } from '../../core/org/explain';
+import { completeOrgHandles } from '../../cli/completion-script';
 
 export interface DeleteOptions {
   org: string;
@@ -14,7 +15,7 @@ export interface DeleteOptions {
 export function deleteCommand(getCtx: GetContext): Command {
   return new Command('delete')
     .description('Delete an organization and everything in it')
-    .argument('[handle]', 'the org to delete (default: --org, PIPES_ORG or the default org)')
+    .addArgument(completeOrgHandles(new Argument('[handle]', 'the org to delete (default: --org, PIPES_ORG or the default org)')))
     .option('--confirm <handle>', 'confirm by naming the org (for scripts)')
     .addHelpText(
       'after',

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { UserOrg } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
+import { rememberOrgs } from '../../cli/org-cache';
 
 export function listCommand(getCtx: GetContext): Command {
   return new Command('list')
@@ -29,6 +30,8 @@ export async function runList(ctx: Context): Promise<void> {
     for await (const userOrg of api.actor.listOrgs()) all.push(userOrg);
     return all;
   });
+  // For shell completion of org handles, which never asks the network.
+  await rememberOrgs(ctx.store.path, ctx.host().key, orgs.flatMap((o) => (o.org?.handle ? [o.org.handle] : [])));
   if (ctx.out.isJson) {
     ctx.out.json(orgs); // as the API returned them: the current marker is for people only
     return;

@@ -1,6 +1,6 @@
 // `pipesctl org switch [handle]`: sets the default org for the host, after checking with the
 // API that you belong to it. Without a handle, a picker on a terminal.
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import type { Org } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { NotFoundError } from '../../cli/errors';
@@ -8,6 +8,7 @@ import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { parseHandle } from '../../core/validate';
 import { getOrg } from '../../core/org/get-org';
+import { completeOrgHandles } from '../../cli/completion-script';
 
 export interface SwitchOptions {
   handle?: string;
@@ -16,7 +17,7 @@ export interface SwitchOptions {
 export function switchCommand(getCtx: GetContext): Command {
   return new Command('switch')
     .description('Set the default org for this host')
-    .argument('[handle]', 'the org to switch to (a picker on a terminal when omitted)')
+    .addArgument(completeOrgHandles(new Argument('[handle]', 'the org to switch to (a picker on a terminal when omitted)')))
     .addHelpText(
       'after',
       `

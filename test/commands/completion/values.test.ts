@@ -1,0 +1,60 @@
+// Completion of values: the fixed choices of --role, --if-exists, --status and --format, and
+// org handles from local files only (the default org and the orgs `org list` last showed),
+// never from the network on TAB.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { useCommandTests } from '../../helpers/command-tests';
+
+const { make, emu, hostKey } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
+
+/** Sources the bash script (with `pipesctl` itself faked as a function printing `orgs`) and completes a line. */
+function bashComplete(source: string, words: string[], orgs = 'acme\nhobby'): string[] {
+  const driver = `pipesctl() { [ "$1" = __complete-orgs ] && printf '${orgs}\\n'; }
+${source}
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _pipesctl
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return result.stdout.split('\n').filter(Boolean).sort();
+}
+
+describe('completion of values', () => {
+  it('offers the values of --role, --if-exists, --status, --format and people role', async () => {
+    const t = make();
+    expect(await t.run(['completion', 'bash'])).toBe(0);
+    const bash = t.stdout();
+    expect(bashComplete(bash, ['pipesctl', 'people', 'list', '--role', ''])).toEqual(['member', 'owner']);
+    expect(bashComplete(bash, ['pipesctl', 'people', 'list', '--status', ''])).toEqual(['accepted', 'invited']);
+    expect(bashComplete(bash, ['pipesctl', 'people', 'invite', '--if-exists', ''])).toEqual(['fail', 'skip']);
+    expect(bashComplete(bash, ['pipesctl', 'org', 'create', 'x', '--if-exists', ''])).toEqual(['fail', 'skip']);
+    expect(bashComplete(bash, ['pipesctl', 'org', 'export', '--format', ''])).toEqual(['json', 'yaml']);
+    expect(bashComplete(bash, ['pipesctl', 'people', 'role', 'jane', ''])).toEqual(['member', 'owner']);
+  });
+
+  it('offers org handles for --org and org switch/delete, through the local-only helper', async () => {
+    const t = make();
+    expect(await t.run(['completion', 'bash'])).toBe(0);
+    const bash = t.stdout();
+    expect(bashComplete(bash, ['pipesctl', 'org', 'switch', ''])).toEqual(['acme', 'hobby']);
+    expect(bashComplete(bash, ['pipesctl', 'org', 'delete', 'h'])).toEqual(['hobby']);
+    expect(bashComplete(bash, ['pipesctl', 'people', 'list', '--org', ''])).toEqual(['acme', 'hobby']);
+    for (const shell of ['zsh', 'fish']) {
+      expect(await t.run(['completion', shell])).toBe(0);
+      expect(t.stdout()).toContain('pipesctl __complete-orgs 2>/dev/null');
+    }
+  });
+
+  it('the helper prints the default org and the orgs org list last showed, and sends nothing', async () => {
+    const t = make();
+    await t.store.setHost(hostKey(), { org: 'acme' });
+    expect(await t.run(['__complete-orgs'])).toBe(0);
+    expect(t.stdout()).toBe('acme\n');
+
+    const lister = make({ env: { PIPES_TOKEN: emu().token }, configDir: t.configDir });
+    expect(await lister.run(['org', 'list'])).toBe(0);
+    await emu().clearRequests();
+    expect(await t.run(['__complete-orgs'])).toBe(0);
+    expect(t.stdout().split('\n').filter(Boolean).sort()).toEqual(['acme', 'hobby']);
+    expect(await emu().requests()).toEqual([]);
+  });
+});
