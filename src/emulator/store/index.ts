@@ -42,6 +42,11 @@ export class Store {
     if (path !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
+      // WAL with NORMAL syncs only at checkpoints: checkpoint every ~40 MB of changes rather than
+      // every 4 MB, so a burst of writes is not paced by fsync.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      // A 32 MiB page cache (the default is 2 MiB): paging through a 50,000-member org stays in memory.
+      this.db.pragma('cache_size = -32768');
       this.db.pragma('busy_timeout = 5000');
     }
     this.db.pragma('foreign_keys = ON');
