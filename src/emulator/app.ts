@@ -95,14 +95,23 @@ export class Emulator implements Controls {
     return this.guard?.refuse(path, headers);
   }
 
-  async handle(req: ApiRequest): Promise<Outcome> {
+  /**
+   * The answer to a request. Synchronous unless a fault adds latency: the server then writes
+   * the answer from the request's own event, which saves a turn of the event loop.
+   */
+  handle(req: ApiRequest): Outcome | Promise<Outcome> {
     const isApi = req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`);
     const isControl = req.path.startsWith(CONTROL_PREFIX);
     if (isControl && !this.controlsOn && !ASSETS.test(req.path)) {
       const body = errorModel(404, req.path, 'the test controls are turned off (--no-controls)');
       return { kind: 'reply', reply: { status: 404, body } };
     }
-    const outcome = isApi ? await this.faultOrRoute(req) : await this.route(req);
+    const outcome = isApi ? this.faultOrRoute(req) : this.route(req);
+    if (outcome instanceof Promise) return outcome.then((settled) => this.logged(req, isControl, settled));
+    return this.logged(req, isControl, outcome);
+  }
+
+  private logged(req: ApiRequest, isControl: boolean, outcome: Outcome): Outcome {
     if (!isControl) {
       this.requests.add({
         method: req.method,
@@ -117,24 +126,29 @@ export class Emulator implements Controls {
   }
 
   /** Routes an API request, unless a fault is due: then the fault's answer, after processing it or not. */
-  private async faultOrRoute(req: ApiRequest): Promise<Outcome> {
+  private faultOrRoute(req: ApiRequest): Outcome | Promise<Outcome> {
     if (!this.faults.applies(req.method)) return this.route(req);
     const latency = this.faults.latencyMs;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (latency > 0) return new Promise((resolve) => setTimeout(resolve, latency)).then(() => this.faultNow(req));
+    return this.faultNow(req);
+  }
+
+  private faultNow(req: ApiRequest): Outcome {
     const decision = this.faults.decide();
     if (decision.kind === 'none') return this.route(req);
-    if (decision.afterProcessing) await this.route(req);
+    if (decision.afterProcessing) this.route(req);
     if (decision.kind === 'reset') return { kind: 'drop' };
     const headers: Record<string, string> = decision.retryAfterS === undefined ? {} : { 'retry-after': String(decision.retryAfterS) };
     const body = errorModel(decision.status, req.path, 'fault injected by pipes-emulator');
     return { kind: 'reply', reply: { status: decision.status, body, headers } };
   }
 
-  private async route(req: ApiRequest): Promise<Outcome> {
+  private route(req: ApiRequest): Outcome {
     try {
       const { route, params } = this.router.match(req.method, req.path);
       if (req.rawBody.length > 0) checkContentType(req, route.body ?? 'json');
-      const routed: ApiRequest = { ...req, params };
+      req.params = params;
+      const routed = req;
       const ctx = this.context(routed);
       // One transaction per request: its reads and writes see one state and commit once.
       const run = () => {

@@ -1,6 +1,6 @@
 // node:http in front of the Emulator: reads the body, builds an ApiRequest, writes the Reply.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Emulator } from './app';
+import type { Emulator, Outcome } from './app';
 import { errorModel, type ApiRequest, type Reply } from './http';
 
 /** Larger bodies are refused (413); avatars, the largest legitimate bodies, are at most 1 MiB. */
@@ -8,49 +8,80 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function createEmulatorServer(emulator: Emulator): Server {
   const server = createServer((req, res) => {
-    serve(emulator, req, res).catch((err: unknown) => {
+    const failed = (err: unknown) => {
       if (!res.headersSent) writeReply(res, { status: 500, body: errorModel(500, req.url ?? '/', String(err)) });
       else res.destroy();
-    });
+    };
+    try {
+      const served = serve(emulator, req, res);
+      if (served) served.catch(failed);
+    } catch (err) {
+      failed(err);
+    }
   });
   // Benchmarks open many connections at once; keep idle ones around for reuse.
   server.keepAliveTimeout = 10_000;
   return server;
 }
 
-async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+/** Paths that `new URL` would leave as they are: no dot segments, escapes or characters it would encode. */
+const SAFE_PATH = /^\/[A-Za-z0-9_~:@!$&'()*+,;=/-]*$/;
+
+/** The path and the query of a request target; `new URL` only when the path needs normalising. */
+function splitTarget(target: string): { path: string; query: URLSearchParams } {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  if (SAFE_PATH.test(path) && !path.includes('//')) {
+    return { path, query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+  }
+  const url = new URL(target, 'http://emulator.invalid');
+  return { path: url.pathname, query: url.searchParams };
+}
+
+/** Answers a request; a promise only when the body must be read or the answer waits (faults). */
+function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
+  const { path, query } = splitTarget(req.url ?? '/');
   // Refused before the body is read: the connection is closed rather than drained.
-  const refused = emulator.refuse(url.pathname, req.headers);
+  const refused = emulator.refuse(path, req.headers);
   if (refused) {
     writeReply(res, refused, true);
-    return;
+    return undefined;
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) {
-    writeReply(res, { status: 413, body: errorModel(413, url.pathname, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
-    return;
+    writeReply(res, { status: 413, body: errorModel(413, path, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
+    return undefined;
   }
-  const body = await readBody(req);
-  if (body === undefined) {
-    writeReply(res, { status: 413, body: errorModel(413, url.pathname, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
-    return;
-  }
-  const apiRequest: ApiRequest = {
-    method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
-    query: url.searchParams,
-    params: {},
-    headers: req.headers,
-    rawBody: body,
-    clientIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+  const respond = (body: Buffer | undefined): Promise<void> | undefined => {
+    if (body === undefined) {
+      writeReply(res, { status: 413, body: errorModel(413, path, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
+      return undefined;
+    }
+    const socket = req.socket;
+    const apiRequest: ApiRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path,
+      query,
+      params: {},
+      headers: req.headers,
+      rawBody: body,
+      // Asked of the socket only by the handlers that record it (audit, login requests).
+      get clientIp() {
+        return socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+      },
+    };
+    const outcome = emulator.handle(apiRequest);
+    if (outcome instanceof Promise) return outcome.then((settled) => deliver(req, res, settled));
+    deliver(req, res, outcome);
+    return undefined;
   };
-  const outcome = await emulator.handle(apiRequest);
-  if (outcome.kind === 'drop') {
-    req.socket.destroy();
-    return;
-  }
-  writeReply(res, outcome.reply);
+  const body = readBody(req);
+  return Buffer.isBuffer(body) ? respond(body) : body.then(respond);
+}
+
+function deliver(req: IncomingMessage, res: ServerResponse, outcome: Outcome): void {
+  if (outcome.kind === 'drop') req.socket.destroy();
+  else writeReply(res, outcome.reply);
 }
 
 const EMPTY = Buffer.alloc(0);
