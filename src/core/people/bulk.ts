@@ -100,22 +100,22 @@ export function bulkFailure<O extends string>(items: readonly ItemOutcome<O>[], 
   if (failures.length === 0) return undefined;
   if (items.length === 1) return failures[0]!.cause ?? new BulkFailed(`${what} failed`, []);
   const details = failures.map((f) => f.result);
-  if (failures.length === items.length) return new BulkFailed(`all ${items.length} ${what} failed`, details, commonHint(failures));
+  if (failures.length === items.length) return new BulkFailed(`all ${items.length} ${what} failed`, details, commonCause(failures));
   return new PartialFailure(`${failures.length} of ${items.length} ${what} failed`, details);
 }
 
 /** Every item of a bulk run failed: nothing was done (exit 1). */
 export class BulkFailed extends CliError {
   readonly exitCode = EXIT.failed;
-  constructor(message: string, details: unknown[], hint?: string) {
-    super('all_failed', message, { details, hint });
+  constructor(message: string, details: unknown[], cause: { hint?: string; status?: number | null } = {}) {
+    super('all_failed', message, { details, hint: cause.hint, status: cause.status });
   }
 }
 
-/** When every failure has the same cause, the hint of that cause (e.g. the rate limit's). */
-function commonHint(failures: readonly ItemOutcome<string>[]): string | undefined {
-  const codes = new Set(failures.map((f) => f.result.error?.code));
-  if (codes.size !== 1) return undefined;
+/** When every failure has the same cause (e.g. the rate limit), its hint and HTTP status. */
+function commonCause(failures: readonly ItemOutcome<string>[]): { hint?: string; status?: number | null } {
+  const kinds = new Set(failures.map((f) => `${f.result.error?.code} ${f.result.error?.status}`));
+  if (kinds.size !== 1) return {};
   const cause = failures[0]!.cause;
-  return isKnownError(cause) ? cause.hint : undefined;
+  return { hint: isKnownError(cause) ? cause.hint : undefined, status: failures[0]!.result.error?.status ?? null };
 }

@@ -56,7 +56,7 @@ describe('a service that keeps answering 429 to invitations', () => {
       expect(mine).toBeLessThanOrEqual(6);
     }
     expect(readFileSync(retry, 'utf8')).toBe(`email,handle,role\n${emails.map((e) => `${e},,member`).join('\n')}\n`);
-    expect(JSON.parse(t.stderr()).error).toMatchObject({ code: 'all_failed' });
+    expect(JSON.parse(t.stderr()).error).toMatchObject({ code: 'all_failed', status: 429 });
   });
 
   it('rows the client gave up on fail alone; the others are invited (exit 5), none is sent more than 6 times', async () => {
