@@ -6,6 +6,7 @@
 import type { BillingInvoice, BillingStatus, BillingSubscription, IdentityPlan, Org, PaymentMethod } from '../../api/types';
 import { createColors } from '../../io/colors';
 import { formatDate } from '../../output/format';
+import { sanitizeLine } from '../../output/sanitize';
 import { alignRows } from '../../output/table';
 
 export interface BillingRecords {
@@ -167,9 +168,9 @@ export function noBillingSentence(org: string): string {
   return `${org} is not on a paid plan; there is no billing to show.`;
 }
 
-/** `Acme Corp (acme)`, or the handle alone. */
+/** `Acme Corp (acme)`, or the handle alone: one line, safe to show (the name comes from the server). */
 export function orgTitle(summary: Pick<BillingSummary, 'org' | 'orgName'>): string {
-  return summary.orgName ? `${summary.orgName} (${summary.org})` : summary.org;
+  return sanitizeLine(summary.orgName ? `${summary.orgName} (${summary.org})` : summary.org);
 }
 
 /** Human lines for `org billing`: the org, a label column, then the recent invoices (at most `maxInvoices`) under a header. */
