@@ -20,7 +20,7 @@ beforeEach(() => {
     join(root, 'scripts', 'build.mjs'),
     `import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 appendFileSync('builds.log', 'built\\n');
-await new Promise((r) => setTimeout(r, 300));
+await new Promise((r) => setTimeout(r, 100));
 mkdirSync('dist', { recursive: true });
 for (const f of ['pipesctl.cjs', 'emulator.js', 'emulator-lib.js']) writeFileSync('dist/' + f, '');
 `,
