@@ -62,7 +62,8 @@ describe('pipesctl auth, end to end', () => {
     const list = await pipesctl(['org', 'list'], { env });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^acme\tAcme Corp\towner\tcurrent$/m);
-    expect(list.stdout).toMatch(/^hobby\t.*\t$/m);
+    // No stray tab after the last non-empty column.
+    expect(list.stdout).toMatch(/^hobby\tHobby Projects\towner$/m);
   });
 
   it('--host http://example.com exits 2 and nothing reaches the emulator', async () => {

@@ -129,7 +129,12 @@ describe('the life of an org, --json', () => {
     expect(afterRemove.find((m: any) => m.user_handle === 'lena').role).toBe('owner');
 
     const renamed = expectExit(await cli.run(['org', 'handle', 'lifeco2', '--confirm', 'lifeco', '--json']), 0).json();
-    expect(renamed).toEqual({ org: expect.objectContaining({ handle: 'lifeco2', id: created.id }), dns_changes: [] });
+    expect(renamed).toEqual({
+      org: expect.objectContaining({ handle: 'lifeco2', id: created.id }),
+      dns_changes: [],
+      // The default org follows the rename; with --json that note is in the document, not on stderr.
+      notices: [expect.stringMatching(/^Default org for .* is now lifeco2\.$/)],
+    });
     expect(cli.readConfig()?.hosts?.[hostKey()]?.org).toBe('lifeco2');
     expect((await apiOrg('lifeco')).status).toBe(404);
 
@@ -271,8 +276,8 @@ describe('the life of an org, human output', () => {
     expect(usage.stdout).toMatch(/^Usage of acme2 from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/m);
     for (const dim of ['Users', 'Compute', 'Storage']) expect(usage.stdout).toMatch(new RegExp(`^\\s+${dim}\\s`, 'm'));
     const billing = expectExit(await cli.run(['org', 'billing', '--org', 'acme2']), 0);
-    expect(billing.stdout).toMatch(/^Plan:\s+Team$/m);
-    expect(billing.stdout).toMatch(/^Status:\s+active$/m);
+    expect(billing.stdout).toMatch(/^ *Plan:\s+Team$/m);
+    expect(billing.stdout).toMatch(/^ *Status:\s+active$/m);
 
     const resetAuth = expectExit(await cli.run(['org', 'reset-auth', '--confirm', 'lifeco2']), 0);
     expect(resetAuth.stdout).toContain('Reset authentication for lifeco2');
