@@ -9,6 +9,7 @@ import { NotFoundError } from '../../cli/errors';
 import { examples } from '../../cli/help';
 import { parseHandle } from '../../core/validate';
 import { CliError, EXIT } from '../../errors';
+import { sanitizeLine } from '../../output/sanitize';
 
 export interface JoinOptions {
   org: string;
@@ -54,7 +55,7 @@ export async function runJoin(ctx: Context, opts: JoinOptions): Promise<void> {
     if (err instanceof ApiError && (err.status === 400 || err.status === 403)) throw needsEmailLink(opts.org, err);
     throw err;
   }
-  ctx.out.success(`Joined ${opts.org} as ${invite.role}`, { org: opts.org, role: invite.role, status: 'accepted' } satisfies JoinJson);
+  ctx.out.success(`Joined ${opts.org} as ${sanitizeLine(invite.role)}`, { org: opts.org, role: invite.role, status: 'accepted' } satisfies JoinJson);
 }
 
 export interface JoinJson {

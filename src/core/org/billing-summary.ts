@@ -165,7 +165,7 @@ const STATUS_TEXT: Record<BillingStatus, string> = {
 
 /** The sentence `org billing` prints for an org without billing. */
 export function noBillingSentence(org: string): string {
-  return `${org} is not on a paid plan; there is no billing to show.`;
+  return `${sanitizeLine(org)} is not on a paid plan; there is no billing to show.`;
 }
 
 /** `Acme Corp (acme)`, or the handle alone: one line, safe to show (the name comes from the server). */
