@@ -40,7 +40,7 @@ export interface TestEmulator {
   /** The log with bodies and user agents. */
   sentRequests(): Promise<SentRequest[]>;
   clearRequests(): Promise<void>;
-  /** `{rate, statuses, latency_ms, retry_after_s, reset_connections, seed}`; `{}` turns faults off. */
+  /** `{rate, statuses, latency_ms, retry_after_s, reset_connections, processed_rate, seed, methods}`; `{}` turns faults off. */
   setFaults(f: object): Promise<void>;
   /** A new user with a token; with `org`, an accepted member of it (`role` default member). */
   makeUser(handle: string, opts?: { org?: string; role?: string; email?: string }): Promise<{ token: string }>;
