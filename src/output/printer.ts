@@ -5,7 +5,7 @@
 // lines as a whole (keeping pipesctl's own colours); JSON is written exactly as it is.
 import type { Colors } from '../io/colors';
 import type { IOStreams } from '../io/streams';
-import { sanitizeStyled } from './sanitize';
+import { sanitize, sanitizeStyled } from './sanitize';
 import { alignRows, writePlainTable, writeTerminalTable, type Table } from './table';
 
 export interface PrinterOptions {
@@ -69,7 +69,7 @@ export class Printer {
 
   /** A line of human output on stdout; not printed in --json mode. */
   line(text = ''): void {
-    if (!this.isJson) this.#io.stdout.write(`${sanitizeStyled(text)}\n`);
+    if (!this.isJson) this.#io.stdout.write(`${this.#safe(text, this.#colors)}\n`);
   }
 
   /**
@@ -105,19 +105,19 @@ export class Printer {
       return;
     }
     const icon = this.#io.stdoutIsTTY ? `${this.#colors.green('✓')} ` : '';
-    this.#io.stdout.write(`${icon}${sanitizeStyled(message)}\n`);
+    this.#io.stdout.write(`${icon}${this.#safe(message, this.#colors)}\n`);
   }
 
   /** Information about what is happening, on stderr (never mixes with results); with --json, a notice in the document. */
   notice(message: string): void {
     if (this.isJson) this.#notices.push(stripStyle(message));
-    else this.#io.stderr.write(`${sanitizeStyled(message)}\n`);
+    else this.#io.stderr.write(`${this.#safe(message, this.#errColors)}\n`);
   }
 
   /** Something the person should know about but that does not stop the command, on stderr; with --json, a notice. */
   warn(message: string): void {
     if (this.isJson) this.#notices.push(stripStyle(message));
-    else this.#io.stderr.write(`${this.#errColors.yellow('!')} ${sanitizeStyled(message)}\n`);
+    else this.#io.stderr.write(`${this.#errColors.yellow('!')} ${this.#safe(message, this.#errColors)}\n`);
   }
 
   /**
@@ -125,7 +125,12 @@ export class Printer {
    * stderr even with --json, since a prompt only happens when someone is there to read it.
    */
   aside(message: string): void {
-    this.#io.stderr.write(`${sanitizeStyled(message)}\n`);
+    this.#io.stderr.write(`${this.#safe(message, this.#errColors)}\n`);
+  }
+
+  /** Sanitised for a person; colour codes survive only where colour is on (so none from data when it is off). */
+  #safe(text: string, colors: Colors): string {
+    return colors.level > 0 ? sanitizeStyled(text) : sanitize(text);
   }
 }
 

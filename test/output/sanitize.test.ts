@@ -17,3 +17,15 @@ describe('sanitize', () => {
     expect(sanitizeStyled('\u001b[32m✓\u001b[39m done \u001b]0;x\u0007 \u001b[2J')).toBe('\u001b[32m✓\u001b[39m done ^[]0;x^G ^[[2J');
   });
 });
+
+describe('the printer', () => {
+  it('keeps colour codes only where colour is on: without colour, none from data survive either', async () => {
+    const { createColors } = await import('../../src/io/colors');
+    const { Printer } = await import('../../src/output/printer');
+    const { testStreams } = await import('../helpers/streams');
+    const t = testStreams({ tty: true });
+    const plain = createColors(0);
+    new Printer({ io: t.io, json: false, colors: plain, errColors: plain }).line('name: \u001b[31mRED\u001b]0;x\u0007');
+    expect(t.stdout()).toBe('name: ^[[31mRED^[]0;x^G\n');
+  });
+});
