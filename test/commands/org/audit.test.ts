@@ -48,6 +48,12 @@ describe('org audit', () => {
     const members = await auditJson(['--action', 'org.member', '--limit', '3']);
     expect(members.map((r) => r.action_type)).toEqual(['org.member.update', 'org.member.invite', 'org.member.invite']);
     expect((await auditJson(['--action', 'org.member.invite'])).every((r) => r.action_type === 'org.member.invite')).toBe(true);
+
+    // --since: the newest page holds everything since; the walk stops there, at the first older entry.
+    await emu().clearRequests();
+    const recent = await auditJson(['--since', all[1]!.created_at]);
+    expect(recent.map((r) => r.action_type)).toEqual(all.filter((r) => r.created_at >= all[1]!.created_at).map((r) => r.action_type));
+    expect(await sent((r) => r.path.includes('/audit_log'))).toHaveLength(1);
   });
 
   it('--since keeps newer entries and stops paging at the first older one', async () => {
