@@ -5,6 +5,7 @@
 // lines as a whole (keeping pipesctl's own colours); JSON is written exactly as it is.
 import type { Colors } from '../io/colors';
 import type { IOStreams } from '../io/streams';
+import { JsonArrayWriter } from './json-stream';
 import { sanitize, sanitizeStyled } from './sanitize';
 import { alignRows, writePlainTable, writeTerminalTable, type Table } from './table';
 
@@ -21,9 +22,10 @@ export class Printer {
   readonly #colors: Colors;
   readonly #errColors: Colors;
   readonly isJson: boolean;
-  /** With --json: notices not yet written (they join the document), and whether it was written. */
+  /** With --json: the document and the notices that join it, held until finish(). */
+  #document: { value: unknown } | undefined;
   readonly #notices: string[] = [];
-  #wroteDocument = false;
+  #streamed = false;
 
   constructor(opts: PrinterOptions) {
     this.#io = opts.io;
@@ -43,24 +45,38 @@ export class Printer {
   }
 
   /**
-   * The machine-readable result: pretty JSON on stdout. With --json, an object carries the
-   * notices given so far as its `"notices": [...]` member (so a command gives its notices
-   * before its result).
+   * The machine-readable result: pretty JSON on stdout. With --json it is written when the
+   * command ends (finish(), called by the runner), an object carrying the command's notices
+   * and warnings as its `"notices": [...]` member, whenever they were given.
    */
   json(value: unknown): void {
-    const notices = this.isJson ? this.#notices.splice(0) : [];
-    const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
-    this.#wroteDocument = true;
-    this.#write(isRecord && notices.length > 0 ? { ...value, notices } : value);
+    if (this.isJson) this.#document = { value };
+    else this.#write(value);
+  }
+
+  /** A JSON array written item by item (a long list); it is the command's document, so notices are not added. */
+  jsonArray(): JsonArrayWriter {
+    this.#streamed = true;
+    return new JsonArrayWriter(this.#io.stdout);
   }
 
   /**
-   * Ends the command's output (called once by the runner): with --json, notices of a command
-   * that succeeded without writing a document become `{"notices": [...]}` on stdout.
+   * Ends the command's output; called once by the runner, on failure too (a bulk command's
+   * results come before its error). With --json: writes the document (with its notices), or
+   * `{"notices": [...]}` for a command that succeeded with notices and no document.
    */
   finish(opts: { failed?: boolean } = {}): void {
+    const doc = this.#document;
     const notices = this.#notices.splice(0);
-    if (this.isJson && !this.#wroteDocument && !opts.failed && notices.length > 0) this.#write({ notices });
+    this.#document = undefined;
+    if (!this.isJson) return;
+    if (doc) {
+      const { value } = doc;
+      const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+      this.#write(isRecord && notices.length > 0 ? { ...value, notices } : value);
+    } else if (notices.length > 0 && !opts.failed && !this.#streamed) {
+      this.#write({ notices });
+    }
   }
 
   #write(value: unknown): void {

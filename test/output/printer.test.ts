@@ -30,6 +30,21 @@ describe('Printer', () => {
     expect(t.stderr()).toBe('');
   });
 
+  it('in --json mode notices given after the result still join it; a streamed array gets no second document', async () => {
+    const { t, out } = printer({ json: true });
+    out.json({ handle: 'acme' });
+    out.warn('PIPES_ORG still names acme');
+    out.finish();
+    expect(JSON.parse(t.stdout())).toEqual({ handle: 'acme', notices: ['PIPES_ORG still names acme'] });
+    const streamed = printer({ json: true });
+    const writer = streamed.out.jsonArray();
+    await writer.write({ handle: 'acme' });
+    await writer.close();
+    streamed.out.notice('fetched 1');
+    streamed.out.finish();
+    expect(JSON.parse(streamed.t.stdout())).toEqual([{ handle: 'acme' }]);
+  });
+
   it('in --json mode notices and warnings join the document, and stderr stays empty', () => {
     const { t, out } = printer({ json: true, color: true });
     out.warn('PIPES_ORG still names acme');
@@ -51,6 +66,7 @@ describe('Printer', () => {
   it('success prints the record with --json, the message for people, and the message on stderr when there is no record', () => {
     const json = printer({ json: true });
     json.out.success('Switched to acme', { handle: 'acme' });
+    json.out.finish();
     expect(JSON.parse(json.t.stdout())).toEqual({ handle: 'acme' });
     const noRecord = printer({ json: true });
     noRecord.out.success('Done');

@@ -10,7 +10,6 @@ import { explainOrgNotFound } from '../../core/org/get-org';
 import { parseDate, positiveIntParser } from '../../core/validate';
 import { UsageError } from '../../errors';
 import { formatDateTime, formatRelativeTime } from '../../output/format';
-import { JsonArrayWriter } from '../../output/json-stream';
 
 export interface AuditOptions {
   org: string;
@@ -97,7 +96,7 @@ export async function runAudit(ctx: Context, opts: AuditOptions): Promise<void> 
   };
 
   if (ctx.out.isJson) {
-    const writer = new JsonArrayWriter(ctx.io.stdout);
+    const writer = ctx.out.jsonArray();
     const stream = () => walk((r) => writer.write(r));
     await (ctx.io.stdoutIsTTY ? stream() : ctx.spin(`Fetching the audit log of ${opts.org}`, stream));
     await writer.close();

@@ -5,7 +5,6 @@ import type { UserOrg } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { formatRelativeTime } from '../../output/format';
-import { JsonArrayWriter } from '../../output/json-stream';
 
 export function invitationsCommand(getCtx: GetContext): Command {
   return new Command('invitations')
@@ -24,7 +23,7 @@ ${examples('pipesctl org invitations', "pipesctl org invitations --json | jq -r 
 export async function runInvitations(ctx: Context): Promise<void> {
   const api = ctx.api();
   if (ctx.out.isJson) {
-    const writer = new JsonArrayWriter(ctx.io.stdout);
+    const writer = ctx.out.jsonArray();
     const stream = async () => {
       for await (const invite of api.actor.listOrgInvites()) await writer.write(invite);
     };

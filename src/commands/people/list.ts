@@ -6,7 +6,6 @@ import type { OrgRole, OrgUser, OrgUserStatus } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { choiceOption, examples } from '../../cli/help';
 import { formatRelativeTime } from '../../output/format';
-import { JsonArrayWriter } from '../../output/json-stream';
 import { MEMBER_STATUSES, parseMemberStatus, parseRole, positiveIntParser, ROLES } from '../../core/validate';
 import { explainOrgNotFound } from '../../core/org/get-org';
 
@@ -64,7 +63,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   };
 
   if (ctx.out.isJson) {
-    const writer = new JsonArrayWriter(ctx.io.stdout);
+    const writer = ctx.out.jsonArray();
     const stream = () => walk((m) => writer.write(m));
     // A spinner would be drawn through the JSON when both go to the same terminal.
     await (ctx.io.stdoutIsTTY ? stream() : ctx.spin(`Fetching the people in ${opts.org}`, stream));

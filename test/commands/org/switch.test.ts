@@ -5,6 +5,15 @@ import { useCommandTests } from '../../helpers/command-tests';
 const { emu, hostKey, make } = useCommandTests();
 
 describe('org switch <handle>', () => {
+  it('--json: a warning given after the result joins it as a notice; stderr stays empty', async () => {
+    const t = make({ env: { PIPES_ORG: 'acme' } });
+    expect(await t.run(['org', 'switch', 'hobby', '--json'])).toBe(0);
+    expect(t.stderr()).toBe('');
+    const doc = JSON.parse(t.stdout());
+    expect(doc.handle).toBe('hobby');
+    expect(doc.notices).toEqual(['PIPES_ORG is set to acme, which still wins over the default.']);
+  });
+
   it('checks the org with the API and stores it as the default for the host', async () => {
     const t = make();
     expect(await t.run(['org', 'switch', 'hobby'])).toBe(0);

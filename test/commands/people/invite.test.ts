@@ -236,6 +236,7 @@ describe('people invite', () => {
     } finally {
       await kit.emu().setFaults({});
     }
+    t.ctx.out.finish(); // what the runner does when a command ends
     const report = JSON.parse(t.stdout()) as Report;
     expect(report.results.map((r) => r.input)).toEqual(emails);
     // The engine does not loop: the few people whose answers stayed uncertain are failed, with the reason, and listed for a retry.
@@ -247,6 +248,7 @@ describe('people invite', () => {
     if (failed.length > 0) {
       const again = kit.make({ options: { json: true } });
       await runInvite(again.ctx, { org: 'acme', people: [], fromFile: retry, role: 'member', ifExists: 'skip', concurrency: 8 });
+      again.ctx.out.finish();
       expect((JSON.parse(again.stdout()) as Report).summary.failed).toBe(0);
     }
 
