@@ -24,12 +24,15 @@ export function exitCodesCommand(getCtx: GetContext): Command {
     });
 }
 
-export function runExitCodes(ctx: Context): void {
+export async function runExitCodes(ctx: Context): Promise<void> {
   if (ctx.out.isJson) {
     ctx.out.json(EXIT_CODE_MEANINGS);
     return;
   }
   ctx.out.line('Exit codes:');
-  for (const { code, meaning } of EXIT_CODE_MEANINGS) ctx.out.line(`  ${String(code).padEnd(3)}  ${meaning}`);
+  await ctx.out.aligned(
+    EXIT_CODE_MEANINGS.map(({ code, meaning }) => [String(code), meaning]),
+    { indent: 2 },
+  );
   ctx.out.line('\nWith --json, a failure also prints {"error": {"code", "message", "status", "details"}} on stderr.');
 }
