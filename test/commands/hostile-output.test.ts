@@ -75,6 +75,14 @@ describe('hostile records on a colour terminal', () => {
     expectSanitised(t.stdout() + t.stderr());
   });
 
+  it('success lines: an org handle as the server answered it (org create)', async () => {
+    const t = terminal({
+      wrapApi: (api: ApiClient) => ({ ...api, orgs: { ...api.orgs, create: async (body) => ({ ...(await api.orgs.create(body)), handle: HOSTILE }) } }),
+    });
+    expect(await t.run(['org', 'create', 'newco'])).toBe(0);
+    expectSanitised(t.stdout());
+  });
+
   it('org apply: plan lines name the members the server lists', async () => {
     emu().sql("UPDATE users SET handle = ? WHERE handle = 'carol'", HOSTILE);
     const t = terminal();

@@ -10,6 +10,7 @@ import type { TokenKind } from '../../config/store';
 import { AuthError, UsageError } from '../../errors';
 import { readAll } from '../../io/streams';
 import { parseVerificationCode } from '../../core/validate';
+import { sanitize } from '../../output/sanitize';
 
 export interface LoginOptions {
   withToken: boolean;
@@ -45,7 +46,7 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
   const { token, kind } = opts.withToken ? await tokenFromStdin(ctx) : await tokenFromBrowser(ctx, host);
   const user = await verifyToken(ctx, host, token);
   await ctx.store.setHost(host.key, { token, user: user.handle, token_kind: kind });
-  ctx.out.success(`Logged in to ${host.key} as ${user.handle}`, {
+  ctx.out.success(`Logged in to ${host.key} as ${sanitize(user.handle)}`, {
     host: host.key,
     user: user.handle,
     token_kind: kind,

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
 import { readTurbotCliToken, turbotCliTokenPath } from '../../config/turbot-cli';
+import { sanitize } from '../../output/sanitize';
 
 export function logoutCommand(getCtx: GetContext): Command {
   return new Command('logout')
@@ -19,7 +20,7 @@ export async function runLogout(ctx: Context): Promise<void> {
   // Read and cleared under the config's lock: a concurrent login or logout is not lost.
   const stored = await ctx.store.clearToken(host.key);
   if (stored?.token) {
-    ctx.out.success(`Logged out of ${host.key}${stored.user ? ` (${stored.user})` : ''}`, { host: host.key, user: stored.user ?? null });
+    ctx.out.success(`Logged out of ${host.key}${stored.user ? ` (${sanitize(stored.user)})` : ''}`, { host: host.key, user: stored.user ?? null });
   } else {
     ctx.out.success(`Not logged in to ${host.key}; nothing to forget`, { host: host.key, user: null });
   }

@@ -7,6 +7,7 @@ import type { Context, GetContext } from '../../cli/context';
 import { choiceOption, examples } from '../../cli/help';
 import { IF_EXISTS, parseDisplayName, parseHandle, parseIfExists, parseUrl, type IfExists } from '../../core/validate';
 import { explainHandleTaken, restate } from '../../core/org/explain';
+import { sanitize } from '../../output/sanitize';
 
 export interface CreateOptions {
   handle: string;
@@ -68,17 +69,17 @@ export async function runCreate(ctx: Context, opts: CreateOptions): Promise<void
   });
 
   const { org, created } = outcome;
-  if (created) ctx.out.success(`Created org ${org.handle}`, org);
+  if (created) ctx.out.success(`Created org ${sanitize(org.handle)}`, org);
   else {
-    ctx.out.notice(`${org.handle} already exists; nothing to do`);
+    ctx.out.notice(`${sanitize(org.handle)} already exists; nothing to do`);
     if (ctx.out.isJson) ctx.out.json(org);
   }
 
   if (opts.switch) {
     await ctx.store.setHost(ctx.host().key, { org: org.handle });
-    ctx.out.line(`Default org for ${ctx.host().key} is now ${org.handle}`);
+    ctx.out.line(`Default org for ${ctx.host().key} is now ${sanitize(org.handle)}`);
   } else if (created && ctx.currentOrg() === undefined) {
-    ctx.out.line(`Make it your default with \`pipesctl org switch ${org.handle}\`.`);
+    ctx.out.line(`Make it your default with \`pipesctl org switch ${sanitize(org.handle)}\`.`);
   }
 }
 

@@ -9,6 +9,7 @@ import { writeFileWhole } from '../../core/files';
 import { stateOfOrg } from '../../core/org/desired-state';
 import { explainOrgNotFound } from '../../core/org/get-org';
 import { readOrgWithMembers } from '../../core/org/org-state';
+import { sanitize } from '../../output/sanitize';
 
 export interface ExportOptions {
   org: string;
@@ -63,7 +64,7 @@ export async function runExport(ctx: Context, opts: ExportOptions): Promise<void
   }
   await writeFileWhole(opts.output, text);
   const people = state.people?.length ?? 0;
-  ctx.out.success(`Wrote ${org.handle} (${people} ${people === 1 ? 'person' : 'people'}) to ${opts.output}`, {
+  ctx.out.success(`Wrote ${sanitize(org.handle)} (${people} ${people === 1 ? 'person' : 'people'}) to ${opts.output}`, {
     org: org.handle,
     output: opts.output,
     format,

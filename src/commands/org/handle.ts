@@ -9,6 +9,7 @@ import { UsageError } from '../../errors';
 import { parseHandle } from '../../core/validate';
 import { explainHandleTaken, explainOrgChangeError } from '../../core/org/explain';
 import { alignRows } from '../../output/table';
+import { sanitize } from '../../output/sanitize';
 
 export interface HandleOptions {
   /** The org to rename (its current handle). */
@@ -99,7 +100,7 @@ export async function runHandle(ctx: Context, opts: HandleOptions): Promise<void
     ctx.out.json(result);
     return;
   }
-  ctx.out.success(`Renamed ${current} to ${renamed.handle}`, result);
+  ctx.out.success(`Renamed ${current} to ${sanitize(renamed.handle)}`, result);
   if (answeredAlready) await printDnsChanges(ctx, { from: current, to: renamed.handle, changes: dnsChanges, done: true });
   await followRename(ctx, current, renamed.handle);
 }

@@ -156,7 +156,7 @@ async function updateProfile(ctx: Context, opts: ProfileOptions): Promise<void> 
       throw explainOrgChangeError(ctx, opts.org, 'change its profile', err);
     });
 
-  ctx.out.success(`Updated the profile of ${org.handle}`, org);
+  ctx.out.success(`Updated the profile of ${sanitize(org.handle)}`, org);
   const avatarChanged = avatar !== undefined || opts.resetAvatar === true;
   printFields(ctx, [
     ['Display name', fields.display_name !== undefined ? (org.display_name ?? '') : ''],

@@ -9,6 +9,7 @@ import { UsageError } from '../../errors';
 import { parseHandle } from '../../core/validate';
 import { getOrg } from '../../core/org/get-org';
 import { completeOrgHandles } from '../../cli/completion-script';
+import { sanitize } from '../../output/sanitize';
 
 export interface SwitchOptions {
   handle?: string;
@@ -34,7 +35,7 @@ export async function runSwitch(ctx: Context, opts: SwitchOptions): Promise<void
   const host = ctx.host();
   const org = opts.handle === undefined ? await pickOrg(ctx) : await checkMembership(ctx, parseHandle(opts.handle));
   await ctx.store.setHost(host.key, { org: org.handle });
-  ctx.out.success(`Default org for ${host.key} is now ${org.handle}`, org);
+  ctx.out.success(`Default org for ${host.key} is now ${sanitize(org.handle)}`, org);
   const pinned = ctx.options.org || ctx.env.PIPES_ORG;
   if (pinned && pinned !== org.handle) {
     ctx.out.warn(`${ctx.options.org ? '--org' : 'PIPES_ORG'} is set to ${pinned}, which still wins over the default.`);

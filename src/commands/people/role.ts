@@ -9,6 +9,7 @@ import { getOrg } from '../../core/org/get-org';
 import { parseHandle, parseRole, ROLES } from '../../core/validate';
 import { explainMemberError } from '../../core/people/member-errors';
 import { explainOwnerRequired } from '../../core/org/explain';
+import { sanitize } from '../../output/sanitize';
 
 export interface RoleOptions {
   org: string;
@@ -52,7 +53,7 @@ export async function runRole(ctx: Context, opts: RoleOptions): Promise<void> {
       }
       throw explainOwnerRequired(opts.org, 'change roles', explainMemberError(err, handle, opts.org));
     });
-  ctx.out.success(`Changed ${handle}'s role in ${opts.org} from ${member.role ?? 'none'} to ${updated.role ?? opts.role}`, updated);
+  ctx.out.success(`Changed ${handle}'s role in ${opts.org} from ${sanitize(member.role ?? 'none')} to ${sanitize(updated.role ?? opts.role)}`, updated);
 }
 
 /** The member, with a 404 explained: no such org (or not yours), or no such member. */
