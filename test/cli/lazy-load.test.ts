@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator, type TestEmulator } from '../helpers/emulator';
 
-const HEAVY = ['conf', 'ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'cli-table3', 'open', 'write-file-atomic'];
+const HEAVY = ['ora', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select', 'open', 'write-file-atomic'];
 
 // Inside node_modules so that a package without a stub resolves to the real one.
 const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.pipesctl-cli-lazy-'));
@@ -76,7 +76,7 @@ function run(root: string, args: string[], env: Record<string, string> = {}): Pr
 
 describe('start-up loads only what a command uses', () => {
   it.each([[['--version']], [['version']], [['--help']], [['org', 'list', '--help']], [['help', 'exit-codes']], [['bogus']]])(
-    '%j loads none of conf, ora, inquirer, cli-table3, open, write-file-atomic, node:http',
+    '%j loads none of ora, inquirer, open, write-file-atomic, node:http',
     async (args) => {
       const res = await run(allStubbed, args);
       expect(res.out).not.toMatch(/was loaded/);
@@ -84,9 +84,9 @@ describe('start-up loads only what a command uses', () => {
     },
   );
 
-  it('org list --json off a terminal loads node:http but not conf, ora, inquirer, cli-table3 or open', async () => {
+  it('org list --json off a terminal loads node:http but not ora, inquirer or open', async () => {
     const res = await run(allStubbed, ['org', 'list', '--json'], { PIPES_HOST: emu.url, PIPES_TOKEN: emu.token });
-    expect(res.out).not.toMatch(/(conf|ora|inquirer|cli-table3|open|write-file-atomic) was loaded/);
+    expect(res.out).not.toMatch(/(ora|inquirer|open|write-file-atomic) was loaded/);
     expect(res.code).toBe(0);
     expect(res.out).toContain('"handle": "acme"');
     expect(res.out).toContain('node:http was loaded');
