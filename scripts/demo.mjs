@@ -68,6 +68,7 @@ try {
   step(['people', 'role', 'carol', 'owner'], { note: 'Make carol an owner' });
   step(['people', 'remove', 'bob', '--yes'], { note: 'Remove bob (on a terminal this asks y/N)' });
   step(['people', 'list', '--status', 'invited'], { note: 'Who has not accepted yet?' });
+  step(['org', 'audit', '--limit', '5'], { note: 'Who changed what? The org\'s audit log, newest first' });
   step(['auth', 'status', '--json'], { note: 'Every command speaks JSON for scripts' });
   step(['org', 'usage'], { note: 'Usage this month against the plan' });
   step(['org', 'billing']);
