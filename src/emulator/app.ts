@@ -10,7 +10,7 @@ import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
 import { loggedBody, RequestLog } from './request-log';
 import { Router } from './router';
 import { allRoutes } from './routes';
-import { applySeed, type SeedKind, type SeedTokens } from './seed';
+import { applySeed, SEED_USERS, type SeedKind, type SeedTokens } from './seed';
 import type { Store } from './store';
 
 export interface EmulatorCoreOptions {
@@ -45,13 +45,23 @@ export class Emulator implements Controls {
   /** The emulator's own address (or its public URL): every URL it hands out starts with it. */
   private baseUrl = 'http://127.0.0.1';
   private tenant?: string;
+  /**
+   * The seed users' token secrets, in this process only: the database keeps nothing but their
+   * hashes, so a secret is known only to the run that made it. A database file seeded by an
+   * earlier run gets a new seed token for each seed user at each start, in place of the one
+   * that run printed (a user may hold at most two tokens); a reset re-creates these same ones.
+   */
+  private seedSecrets: SeedTokens = {};
 
   constructor(opts: EmulatorCoreOptions) {
     this.store = opts.store;
     this.clock = opts.clock;
     this.controlsOn = opts.controls ?? true;
     this.onError = opts.onError ?? (() => {});
+    // Files written before secrets were kept out of the database held the seed's tokens here.
+    this.store.meta.delete('seed_tokens');
     if (this.store.meta.get('seed') === undefined) this.seed(opts.seed);
+    else this.mintSeedTokens();
   }
 
   /** Once listening: where the emulator is reached, and who may talk to it. */
@@ -65,7 +75,23 @@ export class Emulator implements Controls {
   }
 
   seedTokens(): SeedTokens {
-    return this.store.meta.getJson<SeedTokens>('seed_tokens') ?? {};
+    return { ...this.seedSecrets };
+  }
+
+  /** A new token for each seed user of an already seeded database (its secret known only here). */
+  private mintSeedTokens(): void {
+    const now = this.clock().getTime();
+    this.store.transaction(() => {
+      const kind = this.store.meta.get('seed') as SeedKind;
+      for (const handle of kind === 'none' ? SEED_USERS.slice(0, 1) : SEED_USERS) {
+        const user = this.store.users.byHandle(handle);
+        if (!user) continue;
+        for (const token of this.store.tokens.listForUser(user.id, { limit: 100, after: null }).rows) {
+          if (token.token_type === 'user' && token.title === handle) this.store.tokens.delete(token.id, user.id, now);
+        }
+        this.seedSecrets[handle] = this.store.tokens.create({ user_id: user.id, token_type: 'user', title: handle }, user.id, now).secret;
+      }
+    });
   }
 
   reset(): void {
@@ -81,9 +107,9 @@ export class Emulator implements Controls {
     this.store.transaction(() => {
       const result = applySeed(this.store, kind, this.clock(), {
         tenantId: this.store.meta.get('tenant_id'),
-        tokens: this.store.meta.getJson<SeedTokens>('seed_tokens'),
+        tokens: this.seedSecrets,
       });
-      this.store.meta.setJson('seed_tokens', result.tokens);
+      this.seedSecrets = result.tokens;
       this.store.meta.set('tenant_id', result.tenantId);
       this.store.meta.set('seed', kind);
     });

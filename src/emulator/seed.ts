@@ -4,9 +4,10 @@
 // carol and bob, an open invite for dave@example.com, workspaces `prod` and `dev` on
 // usea1.db.pipes.turbot.com, 60 days of usage up to the clock's today, a subscription,
 // three paid invoices, usage thresholds) and `hobby` (no paid plan, billing `preview`).
-// `jane` is only a member of acme. Both have a user token; the seed's tokens are kept in
-// the database's meta table, so they stay the same across restarts and resets of that
-// database. GET /_emulator/seed returns them as `{tokens: {demo, jane}}`.
+// `jane` is only a member of acme. Both have a user token. The database keeps only token
+// hashes, so the secrets live in the running emulator: they stay the same across its resets,
+// and a restart on the same file gives the seed users new tokens (the old ones still work).
+// GET /_emulator/seed returns them as `{tokens: {demo, jane}}`.
 //
 // `none`: only the user `demo` and its token (no orgs).
 import { newId, newTokenSecret } from './ids';
@@ -16,6 +17,8 @@ import type { OrgRow, UserRow, WorkspaceRow } from './store/rows';
 
 export type SeedKind = 'demo' | 'none';
 export type SeedTokens = Record<string, string>;
+/** The users a seed gives tokens to. */
+export const SEED_USERS = ['demo', 'jane'] as const;
 
 export const WORKSPACE_HOST = 'usea1.db.pipes.turbot.com';
 export const USAGE_DAYS = 60;

@@ -1,7 +1,7 @@
 // A file database keeps everything across restarts, and the executable speaks the
 // --print-json protocol other tests and scripts rely on.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(() => ensureBuilt(), 120_000);
 
 describe('file database', () => {
-  it('keeps orgs, members and the demo token across a restart, and does not seed again', async () => {
+  it('keeps orgs, members and tokens across a restart, and does not seed again', async () => {
     const db = join(dir, 'restart.db');
     const first = await startEmulator({ port: 0, db });
     const api1 = apiClient(() => first);
@@ -29,8 +29,11 @@ describe('file database', () => {
 
     const second = await startEmulator({ port: 0, db });
     try {
-      expect(second.token).toBe(first.token);
+      // The file holds no secret to print again: the demo user's seed token is made anew, in place of the old one.
+      expect(second.token).not.toBe(first.token);
       const api2 = apiClient(() => second);
+      expect((await api2('GET', '/actor', { token: second.token })).body.handle).toBe('demo');
+      expect((await api2('GET', '/actor', { token: first.token })).status).toBe(401);
       expect((await api2('GET', '/org/kept')).body.display_name).toBe('Kept Inc');
       const members = await api2('GET', '/org/kept/member');
       expect(members.body.items.map((m: { user_handle: string; status: string }) => [m.user_handle, m.status])).toEqual([
@@ -42,6 +45,38 @@ describe('file database', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('secrets in a file database', () => {
+  it('never writes a token in clear: not at the first start, not after a restart or a reset', async () => {
+    const db = join(dir, 'secrets.db');
+    const seen: string[] = [];
+    const seedTokens = async (url: string) =>
+      Object.values(((await (await fetch(`${url}/_emulator/seed`)).json()) as { tokens: Record<string, string> }).tokens);
+    const first = await startEmulator({ port: 0, db });
+    seen.push(...(await seedTokens(first.url)));
+    await first.close();
+    const second = await startEmulator({ port: 0, db });
+    try {
+      const api = apiClient(() => second);
+      seen.push(...(await seedTokens(second.url)));
+      const minted = await api('POST', '/user/demo/token', { body: {} });
+      expect(minted.status, JSON.stringify(minted.body)).toBe(201);
+      seen.push(minted.body.token);
+      expect((await fetch(`${second.url}/_emulator/reset`, { method: 'POST' })).status).toBeLessThan(300);
+      seen.push(...(await seedTokens(second.url)));
+      expect(new Set(seen).size).toBeGreaterThanOrEqual(5);
+    } finally {
+      await second.close();
+    }
+    const bytes = ['', '-wal', '-shm']
+      .map((suffix) => `${db}${suffix}`)
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('\n');
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const secret of new Set(seen)) expect(bytes.includes(secret), `a token in clear in ${db}`).toBe(false);
   });
 });
 
@@ -65,7 +100,8 @@ describe('an older database file', () => {
     sqlite.exec('ALTER TABLE tokens DROP COLUMN last4');
     sqlite.exec('ALTER TABLE login_requests DROP COLUMN failed_attempts');
     sqlite.exec('ALTER TABLE login_requests DROP COLUMN auth_issued_at');
-    sqlite.prepare('UPDATE tokens SET secret = ? WHERE title = ?').run(token, 'demo');
+    // Titled as a user's own token: the seed's token is made anew at each start.
+    sqlite.prepare("UPDATE tokens SET secret = ?, title = 'kept' WHERE title = ?").run(token, 'demo');
     sqlite.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
     sqlite.close();
 
@@ -74,7 +110,7 @@ describe('an older database file', () => {
       const api = apiClient(() => second);
       expect((await api('GET', '/actor', { token })).body.handle).toBe('demo');
       const listed = await api('GET', '/user/demo/token', { token });
-      expect(listed.body.items.find((t: { title?: string }) => t.title === 'demo').last4).toBe(token.slice(-4));
+      expect(listed.body.items.find((t: { title?: string }) => t.title === 'kept').last4).toBe(token.slice(-4));
     } finally {
       await second.close();
     }
@@ -105,17 +141,20 @@ describe('the pipes-emulator executable', () => {
     expect(lines.filter((l) => l !== '')).toEqual([first]);
   });
 
-  it('keeps the demo token of a database file across runs', async () => {
+  it('prints a working demo token at every run on a database file, a new one each time', async () => {
     const db = join(dir, 'cli.db');
     const tokens: string[] = [];
     for (let run = 0; run < 2; run++) {
       const { child, exited } = runEmulator(['--port', '0', '--db', db, '--print-json']);
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-      tokens.push((JSON.parse(line) as { token: string }).token);
+      const ready = JSON.parse(line) as { url: string; token: string };
+      tokens.push(ready.token);
+      const actor = await fetch(`${ready.url}/api/v0/actor`, { headers: { authorization: `Bearer ${ready.token}` } });
+      expect(actor.status).toBe(200);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
     }
-    expect(tokens[1]).toBe(tokens[0]);
+    expect(tokens[1]).not.toBe(tokens[0]);
   });
 
   it('exits 2 with a message on bad flags', async () => {

@@ -221,7 +221,7 @@ CREATE TABLE IF NOT EXISTS avatars (
 );
 `;
 
-/** Every table holding API data: emptied on reset (meta keeps the seed's tokens). */
+/** Every table holding API data: emptied on reset (meta, facts about the file, stays). */
 export const DATA_TABLES = [
   'avatars',
   'login_requests',
