@@ -1,5 +1,8 @@
-// The CLI's error classes. Commands throw them; cli/errors.ts turns them (and the Pipes
-// client's own errors) into exit codes, messages and JSON (see `pipesctl help exit-codes`).
+// The CLI's error classes and the facts about any error that commands and the engines in
+// src/core share: its exit code, whether it may have been processed, whether it fails every
+// request, and its one JSON form. Commands and engines throw these; cli/errors.ts words them
+// (and the Pipes client's own errors) for a person (see `pipesctl help exit-codes`).
+import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from './api/errors';
 
 export const EXIT = {
   ok: 0,
@@ -74,4 +77,77 @@ export class InterruptedError extends CliError {
     super('interrupted', message, opts);
     this.abandoned = opts.abandoned ?? false;
   }
+}
+
+/** Something named on the command line does not exist (or is not visible to you). Exit 1. */
+export class NotFoundError extends CliError {
+  readonly exitCode = EXIT.failed;
+  constructor(message: string, opts: { code?: string; hint?: string; status?: number | null } = {}) {
+    super(opts.code ?? 'not_found', message, { hint: opts.hint, status: opts.status });
+  }
+}
+
+/** An error raised on purpose, by pipesctl or by the Pipes client: reported as it is. */
+export type KnownError = CliError | PipesError;
+
+export function isKnownError(err: unknown): err is KnownError {
+  return err instanceof CliError || err instanceof PipesError;
+}
+
+/** Exit code of any error (see `pipesctl help exit-codes`). */
+export function exitCodeFor(err: unknown): ExitCode {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof InvalidInputError) return EXIT.usage;
+  if (err instanceof PipesError) return err.status === 401 ? EXIT.auth : EXIT.failed;
+  return EXIT.failed;
+}
+
+/** True when a failed request may have taken effect anyway: look before sending it again. */
+export function mayHaveBeenProcessed(err: unknown): boolean {
+  return err instanceof PipesError && err.maybeProcessed;
+}
+
+/**
+ * Errors that would fail every further request the same way (not signed in, not allowed, the
+ * host is not a Pipes API, the host cannot be reached): a bulk run stops at the first.
+ */
+export function failsEveryRequest(err: unknown): boolean {
+  if (err instanceof ApiError) return err.status === 401 || err.status === 403;
+  if (err instanceof NotPipesApiError) return true;
+  if (err instanceof NetworkError) return err.reason === 'refused' || err.reason === 'unknown_host' || err.reason === 'not_tls' || err.reason === 'certificate';
+  return exitCodeFor(err) === EXIT.auth;
+}
+
+/** The `error` object of cli.md's JSON: for `--json` failures and for each failed bulk result. */
+export interface ErrorJson {
+  code: string;
+  message: string;
+  status: number | null;
+  /** Validation errors and the like; left out when there are none. */
+  details?: unknown[];
+  /** Present (true) when the request may have been carried out although it failed. */
+  maybe_processed?: true;
+  /** The server's request id, when it sent one. */
+  request_id?: string;
+}
+
+/**
+ * The one error-to-JSON function. The message is the API's own explanation when it gave one
+ * (`detail`), without the HTTP framing that `code` and `status` already carry. JSON output is
+ * exact: it is not sanitised (JSON escapes control characters itself).
+ */
+export function errorJson(err: unknown): ErrorJson {
+  if (!isKnownError(err)) return { code: 'internal_error', message: err instanceof Error ? err.message : String(err), status: null };
+  const json: ErrorJson = { code: err.code, message: plainMessage(err), status: err.status ?? null };
+  if (err.details.length > 0) json.details = err.details;
+  if (err instanceof PipesError) {
+    if (err.maybeProcessed) json.maybe_processed = true;
+    if (err.requestId) json.request_id = err.requestId;
+  }
+  return json;
+}
+
+function plainMessage(err: KnownError): string {
+  if (err instanceof ApiError && err.detail && err.message === `${err.title}: ${err.detail}`) return err.detail;
+  return err.message;
 }

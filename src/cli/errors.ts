@@ -1,84 +1,11 @@
-// The one place errors become exit codes, words and JSON. The Pipes client raises its own
-// errors (src/api/errors.ts: status, code, request id, "may have been processed") and knows
-// nothing of flags; here they get the exit codes of `pipesctl help exit-codes` and advice in
+// The one place errors become words for a person. The Pipes client raises its own errors
+// (src/api/errors.ts: status, code, request id, "may have been processed") and knows nothing of
+// flags; src/errors.ts gives any error its exit code and its JSON, and here it gets advice in
 // pipesctl's terms (--host, PIPES_HOST, pipes-emulator). Commands raise CliErrors as they are.
-import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from '../api/errors';
 import { isLoopback } from '../api/host';
-import { CliError, EXIT, type ExitCode } from '../errors';
+import { ApiError, NetworkError, NotPipesApiError } from '../api/errors';
+import { isKnownError, type KnownError } from '../errors';
 import { sanitizeLine } from '../output/sanitize';
-
-/** Something named on the command line does not exist (or is not visible to you). Exit 1. */
-export class NotFoundError extends CliError {
-  readonly exitCode = EXIT.failed;
-  constructor(message: string, opts: { code?: string; hint?: string; status?: number | null } = {}) {
-    super(opts.code ?? 'not_found', message, { hint: opts.hint, status: opts.status });
-  }
-}
-
-/** An error raised on purpose, by pipesctl or by the Pipes client: reported as it is. */
-export type KnownError = CliError | PipesError;
-
-export function isKnownError(err: unknown): err is KnownError {
-  return err instanceof CliError || err instanceof PipesError;
-}
-
-/** Exit code of any error (see `pipesctl help exit-codes`). */
-export function exitCodeFor(err: unknown): ExitCode {
-  if (err instanceof CliError) return err.exitCode;
-  if (err instanceof InvalidInputError) return EXIT.usage;
-  if (err instanceof PipesError) return err.status === 401 ? EXIT.auth : EXIT.failed;
-  return EXIT.failed;
-}
-
-/** True when a failed request may have taken effect anyway: look before sending it again. */
-export function mayHaveBeenProcessed(err: unknown): boolean {
-  return err instanceof PipesError && err.maybeProcessed;
-}
-
-/**
- * Errors that would fail every further request the same way (not signed in, not allowed, the
- * host is not a Pipes API, the host cannot be reached): a bulk run stops at the first.
- */
-export function failsEveryRequest(err: unknown): boolean {
-  if (err instanceof ApiError) return err.status === 401 || err.status === 403;
-  if (err instanceof NotPipesApiError) return true;
-  if (err instanceof NetworkError) return err.reason === 'refused' || err.reason === 'unknown_host' || err.reason === 'not_tls' || err.reason === 'certificate';
-  return exitCodeFor(err) === EXIT.auth;
-}
-
-/** The `error` object of cli.md's JSON: for `--json` failures and for each failed bulk result. */
-export interface ErrorJson {
-  code: string;
-  message: string;
-  status: number | null;
-  /** Validation errors and the like; left out when there are none. */
-  details?: unknown[];
-  /** Present (true) when the request may have been carried out although it failed. */
-  maybe_processed?: true;
-  /** The server's request id, when it sent one. */
-  request_id?: string;
-}
-
-/**
- * The one error-to-JSON function. The message is the API's own explanation when it gave one
- * (`detail`), without the HTTP framing that `code` and `status` already carry. JSON output is
- * exact: it is not sanitised (JSON escapes control characters itself).
- */
-export function errorJson(err: unknown): ErrorJson {
-  if (!isKnownError(err)) return { code: 'internal_error', message: err instanceof Error ? err.message : String(err), status: null };
-  const json: ErrorJson = { code: err.code, message: plainMessage(err), status: err.status ?? null };
-  if (err.details.length > 0) json.details = err.details;
-  if (err instanceof PipesError) {
-    if (err.maybeProcessed) json.maybe_processed = true;
-    if (err.requestId) json.request_id = err.requestId;
-  }
-  return json;
-}
-
-function plainMessage(err: KnownError): string {
-  if (err instanceof ApiError && err.detail && err.message === `${err.title}: ${err.detail}`) return err.detail;
-  return err.message;
-}
 
 /** Where the host a command talks to came from. */
 export type HostSource = 'flag' | 'env' | 'default';

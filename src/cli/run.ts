@@ -1,9 +1,9 @@
 // Runs one command line against a Context and turns whatever it throws into an exit code and
 // a message. The only place errors become exit codes; main.ts and the tests both go through it.
 import { scrubSecrets } from '../api/redact';
-import { EXIT, type ExitCode } from '../errors';
 import { sanitize } from '../output/sanitize';
-import { describeError, errorJson, escapeJsonText, exitCodeFor, isKnownError, type ErrorJson, type ErrorSetting } from './errors';
+import { describeError, escapeJsonText, type ErrorSetting } from './errors';
+import { EXIT, errorJson, exitCodeFor, isKnownError, type ErrorJson, type ExitCode } from '../errors';
 import { Context, type ContextDeps, type TokenSource } from './context';
 import { buildProgram, HelpShown } from './program';
 

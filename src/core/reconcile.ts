@@ -3,7 +3,7 @@
 // request may have been processed (a 5xx, a reset, a timeout) is reconciled here: look, then
 // decide — it is there (done), or it is not, and it is sent once more, looked at again if
 // that answer is uncertain too. No loop beyond that.
-import { mayHaveBeenProcessed } from '../cli/errors';
+import { mayHaveBeenProcessed } from '../errors';
 
 export async function sendReconciled<T>(send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<{ value: T; confirmed: boolean }> {
   let lastError: unknown;

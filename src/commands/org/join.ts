@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { ApiError } from '../../api/errors';
 import type { UserOrg } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 import { examples } from '../../cli/help';
 import { parseHandle } from '../../core/validate';
 import { CliError, EXIT } from '../../errors';

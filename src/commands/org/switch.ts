@@ -3,7 +3,7 @@
 import { Argument, Command } from 'commander';
 import type { Org } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 import { examples } from '../../cli/help';
 import { UsageError } from '../../errors';
 import { parseHandle } from '../../core/validate';

@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import type { PipesApi } from '../../api/api';
 import { ApiError } from '../../api/errors';
 import type { OrgRole } from '../../api/types';
-import { errorJson, isKnownError, type ErrorJson } from '../../cli/errors';
+import { errorJson, isKnownError, type ErrorJson } from '../../errors';
 import { CliError, EXIT, PartialFailure, UsageError } from '../../errors';
 import { findMember } from '../people/find-member';
 import { inviteOne } from '../people/inviter';

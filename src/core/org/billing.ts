@@ -2,7 +2,7 @@
 // paid plan; payment methods only where the caller may see them (owners).
 import { ApiError } from '../../api/errors';
 import type { BillingInvoice, PaymentMethod } from '../../api/types';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 import { hasPaidPlan, type BillingRecords } from './billing-summary';
 import { getOrg, type ApiAccess } from './get-org';
 

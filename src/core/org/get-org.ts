@@ -3,7 +3,7 @@
 import { ApiError } from '../../api/errors';
 import type { PipesApi } from '../../api/api';
 import type { Org } from '../../api/types';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 
 /** What the org lookups need from a command's context: the client and the host it talks to. */
 export interface ApiAccess {

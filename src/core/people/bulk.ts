@@ -1,7 +1,7 @@
 // What bulk commands (invite, remove) share: the result shape cli.md defines, bounded
 // concurrency with results kept in input order, and the rule that turns results into an exit code.
 import type { OrgUser } from '../../api/types';
-import { errorJson, failsEveryRequest, isKnownError, type ErrorJson } from '../../cli/errors';
+import { errorJson, failsEveryRequest, isKnownError, type ErrorJson } from '../../errors';
 import { CliError, EXIT, PartialFailure } from '../../errors';
 import type { StopSignal } from '../stop';
 

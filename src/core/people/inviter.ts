@@ -8,7 +8,7 @@
 import type { MembersApi } from '../../api/api';
 import { ApiError } from '../../api/errors';
 import type { OrgUser } from '../../api/types';
-import { mayHaveBeenProcessed } from '../../cli/errors';
+import { mayHaveBeenProcessed } from '../../errors';
 import type { StopSignal } from '../stop';
 import type { IfExists } from '../validate';
 import { failedOutcome, isFatalForAll, runBounded, type ItemOutcome } from './bulk';

@@ -1,7 +1,7 @@
 // The API's answers about one member, in the terms people use: not in the org (404), or the
 // org's last owner (409 on removing or demoting them).
 import { ApiError } from '../../api/errors';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 import { CliError, EXIT } from '../../errors';
 
 /** Removing or demoting the org's only owner; the API refuses it with 409. */

@@ -1,7 +1,7 @@
 // Removing people from an org (`people remove`): members are removed, open invitations
 // cancelled; an email names the invitation sent to it. Bounded concurrency, results in order.
 import type { MembersApi } from '../../api/api';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../errors';
 import { UsageError } from '../../errors';
 import { parseInvitee, type Invitee } from '../validate';
 import { failedOutcome, isFatalForAll, runBounded, type ItemOutcome } from './bulk';
