@@ -1,10 +1,10 @@
 // Helpers every resource's handlers share: paging parameters, If-Match, body fields, audit.
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, type ListResponse } from '../../api/types';
 import type { Actor, RequestContext } from '../context';
-import { PreconditionFailed, Validation } from '../errors';
+import { NotFound, PreconditionFailed, Validation } from '../errors';
 import type { ApiRequest } from '../http';
 import type { Page, PageKey, PageQuery } from '../store/paging';
-import type { OrgRow } from '../store/rows';
+import type { MemberWithUser, OrgRow } from '../store/rows';
 
 /**
  * `limit` (1..100, default 25) and `next_token`. The token is opaque to clients; it carries
@@ -102,4 +102,20 @@ export function audit(
     data,
     created_at: ctx.now(),
   });
+}
+
+/**
+ * The open invitation `?t=<invitation id>` names in the org of the path (GET …/invite/confirm,
+ * DELETE …/invite): 400 when `t` is missing or names no open invitation to that org.
+ */
+export function openInvitation(req: ApiRequest, ctx: RequestContext): { org: OrgRow; invite: MemberWithUser } {
+  const t = req.query.get('t');
+  if (!t) throw new Validation('query.t', 'is required');
+  const org = ctx.store.orgs.liveByHandle(req.params.org!);
+  if (!org) throw new NotFound(`org '${req.params.org}' not found`);
+  const invite = ctx.store.members.byId(t);
+  if (!invite || invite.org_id !== org.id || invite.status !== 'invited') {
+    throw new Validation('query.t', `is not an open invitation to '${org.handle}'`);
+  }
+  return { org, invite };
 }

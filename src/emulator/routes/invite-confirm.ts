@@ -3,21 +3,14 @@
 // GET /actor/org/invite; only the invitee may confirm it.
 import { checkTokenNotRevoked } from '../auth';
 import type { RequestContext, Route } from '../context';
-import { Forbidden, NotFound, Validation } from '../errors';
+import { Forbidden } from '../errors';
 import { created, type ApiRequest, type Reply } from '../http';
 import { orgUserRecord } from '../records';
-import { audit } from './common';
+import { audit, openInvitation } from './common';
 
 function confirmInvite(req: ApiRequest, ctx: RequestContext): Reply {
   const actor = ctx.actor();
-  const t = req.query.get('t');
-  if (!t) throw new Validation('query.t', 'is required');
-  const org = ctx.store.orgs.liveByHandle(req.params.org!);
-  if (!org) throw new NotFound(`org '${req.params.org}' not found`);
-  const invite = ctx.store.members.byId(t);
-  if (!invite || invite.org_id !== org.id || invite.status !== 'invited') {
-    throw new Validation('query.t', `is not an open invitation to '${org.handle}'`);
-  }
+  const { org, invite } = openInvitation(req, ctx);
   if (invite.user_id !== actor.user.id) throw new Forbidden(`the invitation to '${org.handle}' is for another user`);
   checkTokenNotRevoked(org, actor);
   const accepted = ctx.store.transaction(() => {

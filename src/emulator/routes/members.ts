@@ -8,7 +8,7 @@ import { handleFromEmail } from '../handles';
 import { created, jsonBody, noContent, ok, type ApiRequest, type Reply } from '../http';
 import { orgUserRecord } from '../records';
 import type { MemberWithUser, OrgRow, UserRow } from '../store/rows';
-import { audit, checkIfMatch, listResponse, optionalString, pageQuery, requiredString } from './common';
+import { audit, checkIfMatch, listResponse, openInvitation, optionalString, pageQuery, requiredString } from './common';
 import { checkEmail, checkHandle } from './validate';
 
 const USER_ID = /^u_[0-9a-v]{20}$/;
@@ -125,14 +125,7 @@ function removeMember(req: ApiRequest, ctx: RequestContext): Reply {
  */
 function declineInvite(req: ApiRequest, ctx: RequestContext): Reply {
   const actor = ctx.actor();
-  const t = req.query.get('t');
-  if (!t) throw new Validation('query.t', 'is required');
-  const org = ctx.store.orgs.liveByHandle(req.params.org!);
-  if (!org) throw new NotFound(`org '${req.params.org}' not found`);
-  const invite = ctx.store.members.byId(t);
-  if (!invite || invite.org_id !== org.id || invite.status !== 'invited') {
-    throw new Validation('query.t', `is not an open invitation to '${org.handle}'`);
-  }
+  const { org, invite } = openInvitation(req, ctx);
   if (invite.user_id !== actor.user.id) {
     const caller = ctx.store.members.forUser(org.id, actor.user.id);
     if (!caller || caller.status !== 'accepted') throw new NotFound(`org '${org.handle}' not found`);

@@ -2,21 +2,12 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../ids';
 import { pageOf, type Page, type PageQuery } from './paging';
-import type { MemberRow, MemberWithUser } from './rows';
+import { joinedUser, USER_COLUMNS, type JoinedUserColumns, type MemberRow, type MemberWithUser } from './rows';
 
-const WITH_USER = `SELECT m.*, u.handle AS u_handle, u.email AS u_email, u.display_name AS u_display_name,
-    u.status AS u_status, u.version_id AS u_version_id, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+const WITH_USER = `SELECT m.*, ${USER_COLUMNS}
   FROM org_members m JOIN users u ON u.id = m.user_id`;
 
-interface JoinedRow extends MemberRow {
-  u_handle: string;
-  u_email: string | null;
-  u_display_name: string | null;
-  u_status: string;
-  u_version_id: number;
-  u_created_at: number;
-  u_updated_at: number;
-}
+type JoinedRow = MemberRow & JoinedUserColumns;
 
 function withUser(row: JoinedRow): MemberWithUser {
   return {
@@ -31,16 +22,7 @@ function withUser(row: JoinedRow): MemberWithUser {
     updated_at: row.updated_at,
     updated_by_id: row.updated_by_id,
     last_activity_at: row.last_activity_at,
-    user: {
-      id: row.user_id,
-      handle: row.u_handle,
-      email: row.u_email,
-      display_name: row.u_display_name,
-      status: row.u_status,
-      version_id: row.u_version_id,
-      created_at: row.u_created_at,
-      updated_at: row.u_updated_at,
-    },
+    user: joinedUser(row),
   };
 }
 

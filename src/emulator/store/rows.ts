@@ -11,6 +11,36 @@ export interface UserRow {
   updated_at: number;
 }
 
+/** A user's columns joined onto another row under a `u_` prefix (see USER_COLUMNS). */
+export interface JoinedUserColumns {
+  user_id: string;
+  u_handle: string;
+  u_email: string | null;
+  u_display_name: string | null;
+  u_status: string;
+  u_version_id: number;
+  u_created_at: number;
+  u_updated_at: number;
+}
+
+/** The select list that joins a user (aliased `u`) as JoinedUserColumns. */
+export const USER_COLUMNS = `u.handle AS u_handle, u.email AS u_email, u.display_name AS u_display_name, u.status AS u_status,
+    u.version_id AS u_version_id, u.created_at AS u_created_at, u.updated_at AS u_updated_at`;
+
+/** The user of a joined row, built field by field (object rest is a slow path in V8). */
+export function joinedUser(row: JoinedUserColumns): UserRow {
+  return {
+    id: row.user_id,
+    handle: row.u_handle,
+    email: row.u_email,
+    display_name: row.u_display_name,
+    status: row.u_status,
+    version_id: row.u_version_id,
+    created_at: row.u_created_at,
+    updated_at: row.u_updated_at,
+  };
+}
+
 export interface OrgRow {
   id: string;
   handle: string;

@@ -5,17 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { newId, newTokenSecret } from '../ids';
 import { hashSecret } from './migrate';
 import { pageOf, type Page, type PageQuery } from './paging';
-import type { TokenRow, UserRow } from './rows';
-
-interface UserColumns {
-  u_handle: string;
-  u_email: string | null;
-  u_display_name: string | null;
-  u_status: string;
-  u_version_id: number;
-  u_created_at: number;
-  u_updated_at: number;
-}
+import { joinedUser, USER_COLUMNS, type JoinedUserColumns, type TokenRow, type UserRow } from './rows';
 
 export interface NewToken {
   user_id: string;
@@ -46,9 +36,8 @@ export class TokensRepo {
 
   constructor(db: Database) {
     this.bySecretStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE secret_hash = ? AND deleted_at IS NULL');
-    this.withUserStmt = db.prepare<[string], TokenRow & UserColumns>(
-      `SELECT t.*, u.handle AS u_handle, u.email AS u_email, u.display_name AS u_display_name, u.status AS u_status,
-         u.version_id AS u_version_id, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+    this.withUserStmt = db.prepare<[string], TokenRow & JoinedUserColumns>(
+      `SELECT t.*, ${USER_COLUMNS}
        FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.deleted_at IS NULL`,
     );
     this.byIdStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL');
@@ -116,17 +105,7 @@ export class TokensRepo {
       updated_by_id: row.updated_by_id,
       deleted_at: row.deleted_at,
     };
-    const user: UserRow = {
-      id: row.user_id,
-      handle: row.u_handle,
-      email: row.u_email,
-      display_name: row.u_display_name,
-      status: row.u_status,
-      version_id: row.u_version_id,
-      created_at: row.u_created_at,
-      updated_at: row.u_updated_at,
-    };
-    return { token, user };
+    return { token, user: joinedUser(row) };
   }
 
   byId(id: string): TokenRow | undefined {
