@@ -1,29 +1,12 @@
 // End to end in a real pseudo-terminal (util-linux `script`): the confirmations a person
 // answers. Each step waits for the prompt's text before typing; nothing depends on timing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInTerminal, type TerminalSession } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { useTerminals } from '../helpers/cli';
 import { useFileEmulator } from '../helpers/emulator';
 
 const emu = useFileEmulator();
 
-let configDir: string;
-const sessions: TerminalSession[] = [];
-beforeEach(() => {
-  configDir = mkdtempSync(join(tmpdir(), 'pipesctl-pty-'));
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-  rmSync(configDir, { recursive: true, force: true });
-});
-
-function terminal(args: string[], opts: { columns?: number } = {}): TerminalSession {
-  const session = runInTerminal(args, { configDir, env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token }, ...opts });
-  sessions.push(session);
-  return session;
-}
+const terminal = useTerminals(emu);
 
 async function apiStatus(path: string): Promise<number> {
   const res = await fetch(`${emu().url}/api/v0${path}`, { headers: { authorization: `Bearer ${emu().token}` } });

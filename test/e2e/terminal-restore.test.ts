@@ -1,35 +1,18 @@
 // End to end in a real pseudo-terminal: a signal from outside while a prompt has the terminal
 // in raw mode ends pipesctl as the signal would (130 for SIGINT, 143 for SIGTERM) and leaves
 // the terminal as it found it: `stty -a` run right after shows echo and line editing back on.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInTerminal, type TerminalSession } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { useTerminals, type TerminalSession } from '../helpers/cli';
 import { useFileEmulator } from '../helpers/emulator';
 
 const emu = useFileEmulator();
 
-let configDir: string;
-const sessions: TerminalSession[] = [];
-beforeEach(() => {
-  configDir = mkdtempSync(join(tmpdir(), 'pipesctl-pty-'));
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-  rmSync(configDir, { recursive: true, force: true });
-});
+const inTerminal = useTerminals(emu);
 
 /** pipesctl in a terminal, its pid printed first, and after it the exit status and `stty -a`. */
 function terminal(args: string[]): TerminalSession {
-  const session = runInTerminal(args, {
-    configDir,
-    env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token },
-    // The inner sh prints its pid and then becomes pipesctl (exec), so that is pipesctl's pid.
-    shell: (pipesctl) => `sh -c 'echo PID=$$; exec "$@"' sh ${pipesctl}; echo EXIT=$?; stty -a`,
-  });
-  sessions.push(session);
-  return session;
+  // The inner sh prints its pid and then becomes pipesctl (exec), so that is pipesctl's pid.
+  return inTerminal(args, { shell: (pipesctl) => `sh -c 'echo PID=$$; exec "$@"' sh ${pipesctl}; echo EXIT=$?; stty -a` });
 }
 
 function pidOf(session: TerminalSession): number {

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { ensureBuilt } from './build';
 
 export const BIN = new URL('../../bin/pipesctl.js', import.meta.url).pathname;
@@ -257,6 +257,32 @@ function shellQuote(s: string): string {
 }
 
 /** Removes colour and cursor sequences and carriage returns, leaving the text a person reads. */
+/**
+ * For a test file of terminal sessions against an emulator: each test gets a fresh config
+ * directory, and its sessions are killed and the directory removed after it.
+ *
+ *   const terminal = useTerminals(emu);
+ *   const s = terminal(['org', 'delete', 'acme']); await s.waitFor('Type acme');
+ */
+export function useTerminals(
+  emu: () => { url: string; token: string },
+): (args: readonly string[], opts?: Omit<TerminalOptions, 'configDir'>) => TerminalSession {
+  let configDir = '';
+  const sessions: TerminalSession[] = [];
+  beforeEach(() => {
+    configDir = mkdtempSync(join(tmpdir(), 'pipesctl-pty-'));
+  });
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.kill();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+  return (args, opts = {}) => {
+    const session = runInTerminal(args, { configDir, ...opts, env: { PIPES_HOST: emu().url, PIPES_TOKEN: emu().token, ...opts.env } });
+    sessions.push(session);
+    return session;
+  };
+}
+
 export function stripTerminalCodes(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][0-9A-B]/g, '').replace(/\r/g, '');
