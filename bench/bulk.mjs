@@ -6,24 +6,10 @@
 // - 300 new people under 20 ms of latency per request: `org apply` against `people invite
 //   --from-file` of the same people, time ratio, goal ≤ 1.3.
 // Alone: node bench/bulk.mjs
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, median, root, startEmulatorProcess, verdict } from './lib.mjs';
-
-function runPipesctl(args, env) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [`${root}bin/pipesctl.js`, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
-  });
-}
+import { fmt, median, runPipesctl, startEmulatorProcess, verdict } from './lib.mjs';
 
 export async function benchBulk({ orgSize = 50_000, skipInvites = 10, applyPeople = 300, latencyMs = 20, runs = 5 } = {}) {
   const emulator = await startEmulatorProcess();

@@ -4,31 +4,12 @@
 //   concurrency in the same run — both timed as whole processes, start-up included;
 // - the same invite run under 20% injected faults at 300 rows: every row invited exactly once;
 // - `people list --json` over 10,000 members: time and peak memory.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, median, peakMemoryMb, root, startEmulatorProcess, verdict } from './lib.mjs';
+import { fmt, median, peakMemoryMb, root, runNode, runPipesctl, startEmulatorProcess, verdict } from './lib.mjs';
 
 const CONCURRENCY = 8;
-
-function runPipesctl(args, env) {
-  return runNode([`${root}bin/pipesctl.js`, ...args], env);
-}
-
-/** Runs `node ...args` to its end, timed (the emulator answers from its own process). */
-function runNode(args, env) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
-  });
-}
 
 async function membersOf(emulator) {
   const all = [];

@@ -74,3 +74,22 @@ export function fmt(n, digits = 1) {
 export function verdict(ok) {
   return ok ? 'ok' : 'OVER TARGET';
 }
+
+/** pipesctl as a whole process: its exit code, output and wall time in ms. */
+export function runPipesctl(args, env) {
+  return runNode([`${root}bin/pipesctl.js`, ...args], env);
+}
+
+/** node with `args` as a whole process: its exit code, output and wall time in ms. */
+export function runNode(args, env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+  });
+}
