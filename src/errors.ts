@@ -1,8 +1,8 @@
 // The CLI's error classes and the facts about any error that commands and the engines in
-// src/core share: its exit code, whether it may have been processed, whether it fails every
-// request, and its one JSON form. Commands and engines throw these; cli/errors.ts words them
-// (and the Pipes client's own errors) for a person (see `pipesctl help exit-codes`).
-import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from './api/errors';
+// src/core share: whether it may have been processed, whether it fails every request, and its
+// one JSON form. Commands and engines throw these; cli/errors.ts gives them (and the Pipes
+// client's own errors) exit codes and words for a person (see `pipesctl help exit-codes`).
+import { ApiError, NetworkError, NotPipesApiError, PipesError } from './api/errors';
 
 export const EXIT = {
   ok: 0,
@@ -94,14 +94,6 @@ export function isKnownError(err: unknown): err is KnownError {
   return err instanceof CliError || err instanceof PipesError;
 }
 
-/** Exit code of any error (see `pipesctl help exit-codes`). */
-export function exitCodeFor(err: unknown): ExitCode {
-  if (err instanceof CliError) return err.exitCode;
-  if (err instanceof InvalidInputError) return EXIT.usage;
-  if (err instanceof PipesError) return err.status === 401 ? EXIT.auth : EXIT.failed;
-  return EXIT.failed;
-}
-
 /** True when a failed request may have taken effect anyway: look before sending it again. */
 export function mayHaveBeenProcessed(err: unknown): boolean {
   return err instanceof PipesError && err.maybeProcessed;
@@ -115,7 +107,8 @@ export function failsEveryRequest(err: unknown): boolean {
   if (err instanceof ApiError) return err.status === 401 || err.status === 403;
   if (err instanceof NotPipesApiError) return true;
   if (err instanceof NetworkError) return err.reason === 'refused' || err.reason === 'unknown_host' || err.reason === 'not_tls' || err.reason === 'certificate';
-  return exitCodeFor(err) === EXIT.auth;
+  if (err instanceof CliError) return err.exitCode === EXIT.auth;
+  return err instanceof PipesError && err.status === 401;
 }
 
 /** The `error` object of cli.md's JSON: for `--json` failures and for each failed bulk result. */

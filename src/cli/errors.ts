@@ -1,11 +1,20 @@
-// The one place errors become words for a person. The Pipes client raises its own errors
-// (src/api/errors.ts: status, code, request id, "may have been processed") and knows nothing of
-// flags; src/errors.ts gives any error its exit code and its JSON, and here it gets advice in
-// pipesctl's terms (--host, PIPES_HOST, pipes-emulator). Commands raise CliErrors as they are.
+// The one place errors become exit codes and words for a person. The Pipes client raises its
+// own errors (src/api/errors.ts: status, code, request id, "may have been processed") and knows
+// nothing of flags; src/errors.ts gives any error its JSON, and here it gets the exit codes of
+// `pipesctl help exit-codes` and advice in pipesctl's terms (--host, PIPES_HOST,
+// pipes-emulator). Commands raise CliErrors as they are.
 import { isLoopback } from '../api/host';
-import { ApiError, NetworkError, NotPipesApiError } from '../api/errors';
-import { isKnownError, type KnownError } from '../errors';
+import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, PipesError } from '../api/errors';
+import { CliError, EXIT, isKnownError, type ExitCode, type KnownError } from '../errors';
 import { sanitizeLine } from '../output/sanitize';
+
+/** Exit code of any error (see `pipesctl help exit-codes`). */
+export function exitCodeFor(err: unknown): ExitCode {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof InvalidInputError) return EXIT.usage;
+  if (err instanceof PipesError) return err.status === 401 ? EXIT.auth : EXIT.failed;
+  return EXIT.failed;
+}
 
 /** Where the host a command talks to came from. */
 export type HostSource = 'flag' | 'env' | 'default';

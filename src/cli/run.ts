@@ -2,8 +2,8 @@
 // a message. The only place errors become exit codes; main.ts and the tests both go through it.
 import { scrubSecrets } from '../api/redact';
 import { sanitize } from '../output/sanitize';
-import { describeError, escapeJsonText, type ErrorSetting } from './errors';
-import { EXIT, errorJson, exitCodeFor, isKnownError, type ErrorJson, type ExitCode } from '../errors';
+import { describeError, escapeJsonText, exitCodeFor, type ErrorSetting } from './errors';
+import { EXIT, errorJson, isKnownError, type ErrorJson, type ExitCode } from '../errors';
 import { Context, type ContextDeps, type TokenSource } from './context';
 import { buildProgram, HelpShown } from './program';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, resolveHost } from '../../src/api/host';
 import { InvalidInputError } from '../../src/api/errors';
-import { exitCodeFor } from '../../src/errors';
+import { exitCodeFor } from '../../src/cli/errors';
 
 describe('resolveHost', () => {
   it.each([

@@ -1,6 +1,6 @@
 // Every resource method against a real emulator over loopback: the client's requests must be
 // ones the API accepts, and its types must fit the answers.
-import { exitCodeFor } from '../../src/errors';
+import { exitCodeFor } from '../../src/cli/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { createPipesApi, type ClientOptions } from '../../src/api/index';

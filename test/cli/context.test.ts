@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/api/errors';
-import { exitCodeFor } from '../../src/errors';
+import { exitCodeFor } from '../../src/cli/errors';
 import { AuthError, CancelledError, UsageError } from '../../src/errors';
 import { ScriptedPrompter } from '../helpers/scripted-prompter';
 import { useTestContexts, type TestContext } from '../helpers/context';

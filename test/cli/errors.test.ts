@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, InvalidInputError, NetworkError, NotPipesApiError, RateLimitError, TimeoutError } from '../../src/api/errors';
-import { describeError, escapeJsonText, safeText } from '../../src/cli/errors';
-import { errorJson, exitCodeFor, failsEveryRequest, mayHaveBeenProcessed } from '../../src/errors';
+import { describeError, escapeJsonText, exitCodeFor, safeText } from '../../src/cli/errors';
+import { errorJson, failsEveryRequest, mayHaveBeenProcessed } from '../../src/errors';
 import { AuthError, CancelledError, PartialFailure, UsageError } from '../../src/errors';
 
 const request = { method: 'POST', path: '/org/acme/member/invite' };
