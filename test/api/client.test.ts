@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, InvalidResponseError, NetworkError, NotPipesApiError, RateLimitError } from '../../src/api/errors';
-import { closedPort, reply, sequence, startTestServer, type TestServer } from '../helpers/http-server';
-import { failure, TEST_TOKEN, testClient, type TestClient } from './support';
+import { closedPort, reply, sequence, type Handler } from '../helpers/http-server';
+import type { ClientOptions } from '../../src/api/client';
+import { failure, TEST_TOKEN, type TestClient, useClientServer } from './support';
 
-let server: TestServer;
+const setup = useClientServer();
 let t: TestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  await t?.client.close();
-  server.requests.length = 0;
-});
-
-function use(handler: Parameters<TestServer['setHandler']>[0], overrides: Parameters<typeof testClient>[1] = {}): TestClient {
-  server.setHandler(handler);
-  t = testClient(server.url, overrides);
+function use(handler: Handler, overrides: Partial<ClientOptions> = {}): TestClient {
+  setup.server.setHandler(handler);
+  t = setup.connect(overrides);
   return t;
 }
 
@@ -27,7 +19,7 @@ describe('requests', () => {
     const user = await t.client.request<{ handle: string }>({ method: 'GET', path: '/actor', query: { limit: 100, where: "a = 'b c'", skip: undefined } });
 
     expect(user).toEqual({ handle: 'demo' });
-    const [req] = server.requests;
+    const [req] = setup.server.requests;
     expect(req!.path).toBe('/api/v0/actor');
     expect(Object.fromEntries(req!.query)).toEqual({ limit: '100', where: "a = 'b c'" });
     expect(req!.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
@@ -38,14 +30,14 @@ describe('requests', () => {
   it('leaves the token off when auth is false', async () => {
     use(() => reply.json(201, { id: 'r1' }));
     await t.client.request({ method: 'POST', path: '/login/token', auth: false });
-    expect(server.requests[0]!.headers.authorization).toBeUndefined();
-    expect(server.requests[0]!.headers['content-type']).toBeUndefined();
+    expect(setup.server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(setup.server.requests[0]!.headers['content-type']).toBeUndefined();
   });
 
   it('sends JSON bodies with their content type, and extra headers such as If-Match', async () => {
     use(() => reply.json(200, { handle: 'acme' }));
     await t.client.request({ method: 'PATCH', path: '/org/acme', body: { display_name: 'Acme' }, headers: { 'If-Match': '3' } });
-    const [req] = server.requests;
+    const [req] = setup.server.requests;
     expect(req!.method).toBe('PATCH');
     expect(req!.headers['content-type']).toBe('application/json');
     expect(req!.headers['if-match']).toBe('3');
@@ -56,7 +48,7 @@ describe('requests', () => {
     use(() => reply.json(200, {}));
     for (let i = 0; i < 6; i++) await t.client.request({ method: 'GET', path: '/actor' });
     // undici may open a second socket while the first is being released; never one per request.
-    expect(new Set(server.requests.map((r) => r.remotePort)).size).toBeLessThanOrEqual(2);
+    expect(new Set(setup.server.requests.map((r) => r.remotePort)).size).toBeLessThanOrEqual(2);
   });
 });
 
@@ -92,7 +84,7 @@ describe('answers that are not what the contract promises', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe('HTTP 301 Moved Permanently');
     expect(err.hint).toContain('redirected to https://pipes.example.com/api/v0/actor');
-    expect(server.requests).toHaveLength(1);
+    expect(setup.server.requests).toHaveLength(1);
   });
 
   it('takes an HTML page answered with 200 as a sign that the host is not a Pipes API', async () => {
@@ -101,7 +93,7 @@ describe('answers that are not what the contract promises', () => {
 
     expect(err).toBeInstanceOf(NotPipesApiError);
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe(`${server.url.slice(7)} does not look like a Pipes API: GET /org?limit=100 was answered with HTTP 200 and a web page`);
+    expect(err.message).toBe(`${setup.server.url.slice(7)} does not look like a Pipes API: GET /org?limit=100 was answered with HTTP 200 and a web page`);
     expect((err as InvalidResponseError).status).toBe(200);
   });
 
@@ -138,7 +130,7 @@ describe('answers that are not what the contract promises', () => {
     use(sequence(reply.empty(204), reply.raw(200, '')));
     expect(await t.client.request({ method: 'DELETE', path: '/org/acme', allowEmpty: true })).toBeUndefined();
     expect(await t.client.request({ method: 'DELETE', path: '/org/acme', allowEmpty: true })).toBeUndefined();
-    expect(server.requests).toHaveLength(2);
+    expect(setup.server.requests).toHaveLength(2);
   });
 
   it('marks a mutation answered 2xx with a bad body as possibly processed', async () => {
@@ -154,8 +146,8 @@ describe('retries', () => {
     const org = await t.client.request({ method: 'POST', path: '/org', body: { handle: 'acme' } });
 
     expect(org).toEqual({ handle: 'acme' });
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests.map((r) => r.body.toString())).toEqual(['{"handle":"acme"}', '{"handle":"acme"}']);
+    expect(setup.server.requests).toHaveLength(2);
+    expect(setup.server.requests.map((r) => r.body.toString())).toEqual(['{"handle":"acme"}', '{"handle":"acme"}']);
     expect(t.sleeps).toEqual([2000]);
   });
 
@@ -173,9 +165,9 @@ describe('retries', () => {
     const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as RateLimitError;
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.retryAfterMs).toBe(3_600_000);
-    expect(err.message).toBe(`rate limited: ${server.url.slice(7)} refused GET /actor with HTTP 429 Too Many Requests once; it asked to wait 3600s`);
+    expect(err.message).toBe(`rate limited: ${setup.server.url.slice(7)} refused GET /actor with HTTP 429 Too Many Requests once; it asked to wait 3600s`);
     expect(t.sleeps).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(setup.server.requests).toHaveLength(1);
   });
 
   it('waits a Retry-After that fits in the deadline', async () => {
@@ -191,7 +183,7 @@ describe('retries', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(503);
     expect(err.maybeProcessed).toBe(false);
-    expect(server.requests).toHaveLength(6);
+    expect(setup.server.requests).toHaveLength(6);
     // random() is 0.5: half of 200, 400, 800, 1600, 3200 ms.
     expect(t.sleeps).toEqual([100, 200, 400, 800, 1600]);
   });
@@ -199,7 +191,7 @@ describe('retries', () => {
   it('doubles the backoff ceiling up to the last of 6 sends', async () => {
     use(() => reply.errorModel(503, 'Service Unavailable'), { maxRetries: 9, random: () => 0.999 });
     await failure(t.client.request({ method: 'GET', path: '/actor' }));
-    expect(server.requests).toHaveLength(6);
+    expect(setup.server.requests).toHaveLength(6);
     expect(t.sleeps).toEqual([200, 400, 799, 1598, 3197]);
   });
 
@@ -207,7 +199,7 @@ describe('retries', () => {
     use(() => reply.errorModel(429, 'Too Many Requests'));
     const err = await failure(t.client.request({ method: 'POST', path: '/org/acme/member/invite', body: { handle: 'x', role: 'member' } }));
     expect(err).toBeInstanceOf(RateLimitError);
-    expect(server.requests).toHaveLength(6);
+    expect(setup.server.requests).toHaveLength(6);
     expect(t.sleeps).toHaveLength(5);
   });
 
@@ -215,8 +207,8 @@ describe('retries', () => {
     use(() => reply.errorModel(429, 'Too Many Requests', 'slow down'), { maxRetries: 50 });
     const err = (await failure(t.client.request({ method: 'POST', path: '/org/acme/member/invite', body: { handle: 'x', role: 'member' } }))) as RateLimitError;
 
-    expect(server.requests).toHaveLength(6);
-    expect(server.requests.every((r) => r.method === 'POST')).toBe(true);
+    expect(setup.server.requests).toHaveLength(6);
+    expect(setup.server.requests.every((r) => r.method === 'POST')).toBe(true);
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(429);
@@ -239,7 +231,7 @@ describe('retries', () => {
     const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as RateLimitError;
     expect(err).toBeInstanceOf(RateLimitError);
     // 0 s, 20 s and 40 s fit; a third wait would end at 60 s, past the 50 s deadline.
-    expect(server.requests).toHaveLength(3);
+    expect(setup.server.requests).toHaveLength(3);
     expect(t.sleeps).toEqual([20_000, 20_000]);
   });
 
@@ -252,7 +244,7 @@ describe('retries', () => {
   it.each(['GET', 'PATCH', 'DELETE'] as const)('retries %s after 503 and succeeds', async (method) => {
     use(sequence(reply.errorModel(503, 'Service Unavailable'), reply.json(200, { ok: true })));
     expect(await t.client.request({ method, path: '/org/acme' })).toEqual({ ok: true });
-    expect(server.requests.map((r) => r.method)).toEqual([method, method]);
+    expect(setup.server.requests.map((r) => r.method)).toEqual([method, method]);
   });
 
   it('never replays a POST after a 503, and says it may have been processed', async () => {
@@ -263,7 +255,7 @@ describe('retries', () => {
     expect(err.status).toBe(503);
     expect(err.maybeProcessed).toBe(true);
     expect(err.hint).toMatch(/may have carried out/);
-    expect(server.requests).toHaveLength(1);
+    expect(setup.server.requests).toHaveLength(1);
     expect(t.sleeps).toEqual([]);
   });
 
@@ -271,13 +263,13 @@ describe('retries', () => {
     use(sequence(reply.errorModel(500, 'Internal Server Error'), reply.errorModel(404, 'Not Found'), reply.json(200, {})));
     expect(((await failure(t.client.request({ method: 'GET', path: '/a' }))) as ApiError).status).toBe(500);
     expect(((await failure(t.client.request({ method: 'GET', path: '/a' }))) as ApiError).status).toBe(404);
-    expect(server.requests).toHaveLength(2);
+    expect(setup.server.requests).toHaveLength(2);
   });
 
   it('retries a GET whose connection was reset before an answer', async () => {
     use(sequence(reply.reset(), reply.hangup(), reply.json(200, { handle: 'demo' })));
     expect(await t.client.request({ method: 'GET', path: '/actor' })).toEqual({ handle: 'demo' });
-    expect(server.requests).toHaveLength(3);
+    expect(setup.server.requests).toHaveLength(3);
     expect(t.sleeps).toHaveLength(2);
   });
 
@@ -291,15 +283,15 @@ describe('retries', () => {
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('network_error');
     expect(err.maybeProcessed).toBe(true);
-    expect(err.message).toBe(`the connection to ${server.url.slice(7)} was closed before it answered POST /org (connection reset)`);
-    expect(server.requests).toHaveLength(1);
+    expect(err.message).toBe(`the connection to ${setup.server.url.slice(7)} was closed before it answered POST /org (connection reset)`);
+    expect(setup.server.requests).toHaveLength(1);
   });
 });
 
 describe('network failures', () => {
   it('names the host when the connection is refused; on this machine it fails at once', async () => {
     const port = await closedPort();
-    t = testClient(`http://127.0.0.1:${port}`);
+    t = setup.connect({}, `http://127.0.0.1:${port}`);
     const get = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as NetworkError;
     expect(get).toBeInstanceOf(NetworkError);
     expect(get.reason).toBe('refused');
@@ -318,9 +310,9 @@ describe('network failures', () => {
     const err = (await failure(t.client.request({ method: 'GET', path: '/actor' }))) as NetworkError;
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('timeout');
-    expect(err.message).toBe(`${server.url.slice(7)} did not answer GET /actor within 150ms`);
+    expect(err.message).toBe(`${setup.server.url.slice(7)} did not answer GET /actor within 150ms`);
     expect(err.maybeProcessed).toBe(false);
-    expect(server.requests).toHaveLength(1);
+    expect(setup.server.requests).toHaveLength(1);
   });
 
   it('times out a body that stalls half way, and marks a timed-out POST as possibly processed', async () => {
@@ -328,6 +320,6 @@ describe('network failures', () => {
     const err = (await failure(t.client.request({ method: 'POST', path: '/org', body: { handle: 'acme' } }))) as NetworkError;
     expect(err.code).toBe('timeout');
     expect(err.maybeProcessed).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(setup.server.requests).toHaveLength(1);
   });
 });

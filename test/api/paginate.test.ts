@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InvalidResponseError } from '../../src/api/errors';
-import { reply, startTestServer, type RecordedRequest, type TestServer } from '../helpers/http-server';
-import { failure, testClient, type TestClient } from './support';
+import { reply, type RecordedRequest } from '../helpers/http-server';
+import { failure, type TestClient, useClientServer } from './support';
 
 const ITEMS = Array.from({ length: 250 }, (_, i) => ({ id: `m_${i}` }));
 
@@ -13,17 +13,8 @@ function pagedList(req: RecordedRequest) {
   return reply.json(200, { items: ITEMS.slice(offset, offset + limit), ...(next ? { next_token: next } : {}) });
 }
 
-let server: TestServer;
+const setup = useClientServer(pagedList);
 let t: TestClient;
-beforeAll(async () => {
-  server = await startTestServer(pagedList);
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  await t.client.close();
-  server.requests.length = 0;
-  server.setHandler(pagedList);
-});
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -32,47 +23,47 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 it('follows next_token across pages, 100 at a time, keeping the other query parameters', async () => {
-  t = testClient(server.url);
+  t = setup.connect();
   const items = await collect(t.client.paginate<{ id: string }>('/org/acme/usage', { where: "usage_date >= '2026-01-01'" }));
 
   expect(items.map((i) => i.id)).toEqual(ITEMS.map((i) => i.id));
-  expect(server.requests).toHaveLength(3);
-  expect(server.requests.map((r) => r.query.get('limit'))).toEqual(['100', '100', '100']);
-  expect(server.requests.map((r) => r.query.get('where'))).toEqual(Array(3).fill("usage_date >= '2026-01-01'"));
-  expect(server.requests[0]!.query.has('next_token')).toBe(false);
-  expect(server.requests[2]!.query.get('next_token')).toBe(Buffer.from('200').toString('base64url'));
+  expect(setup.server.requests).toHaveLength(3);
+  expect(setup.server.requests.map((r) => r.query.get('limit'))).toEqual(['100', '100', '100']);
+  expect(setup.server.requests.map((r) => r.query.get('where'))).toEqual(Array(3).fill("usage_date >= '2026-01-01'"));
+  expect(setup.server.requests[0]!.query.has('next_token')).toBe(false);
+  expect(setup.server.requests[2]!.query.get('next_token')).toBe(Buffer.from('200').toString('base64url'));
 });
 
 it('sends nothing until iterated, and stops fetching at max', async () => {
-  t = testClient(server.url);
+  t = setup.connect();
   const iterable = t.client.paginate<{ id: string }>('/org/acme/member', {}, { max: 150 });
-  expect(server.requests).toHaveLength(0);
+  expect(setup.server.requests).toHaveLength(0);
 
   const items = await collect(iterable);
   expect(items).toHaveLength(150);
   expect(items.at(-1)!.id).toBe('m_149');
-  expect(server.requests).toHaveLength(2);
+  expect(setup.server.requests).toHaveLength(2);
 });
 
 it('stops paging when the consumer stops early, and sends nothing for max 0', async () => {
-  t = testClient(server.url);
+  t = setup.connect();
   for await (const item of t.client.paginate<{ id: string }>('/org/acme/member')) {
     if (item.id === 'm_3') break;
   }
-  expect(server.requests).toHaveLength(1);
+  expect(setup.server.requests).toHaveLength(1);
   expect(await collect(t.client.paginate('/org/acme/member', {}, { max: 0 }))).toEqual([]);
-  expect(server.requests).toHaveLength(1);
+  expect(setup.server.requests).toHaveLength(1);
 });
 
 it('handles a page without items', async () => {
-  t = testClient(server.url);
-  server.setHandler(() => reply.json(200, {}));
+  t = setup.connect();
+  setup.server.setHandler(() => reply.json(200, {}));
   expect(await collect(t.client.paginate('/actor/org'))).toEqual([]);
 });
 
 it('stops with an InvalidResponseError when the server repeats a next_token', async () => {
-  t = testClient(server.url);
-  server.setHandler(() => reply.json(200, { items: [{ id: 'x' }], next_token: 'same' }));
+  t = setup.connect();
+  setup.server.setHandler(() => reply.json(200, { items: [{ id: 'x' }], next_token: 'same' }));
   const seen: unknown[] = [];
   const err = await failure((async () => {
     for await (const item of t.client.paginate('/org')) seen.push(item);
@@ -80,13 +71,13 @@ it('stops with an InvalidResponseError when the server repeats a next_token', as
 
   expect(err).toBeInstanceOf(InvalidResponseError);
   expect(err.message).toMatch(/repeated a next_token/);
-  expect(server.requests).toHaveLength(2);
+  expect(setup.server.requests).toHaveLength(2);
   expect(seen).toHaveLength(2);
 });
 
 it('rejects a list whose items are not an array', async () => {
-  t = testClient(server.url);
-  server.setHandler(() => reply.json(200, { items: { id: 'x' } }));
+  t = setup.connect();
+  setup.server.setHandler(() => reply.json(200, { items: { id: 'x' } }));
   const err = await failure(collect(t.client.paginate('/org')));
   expect(err).toBeInstanceOf(InvalidResponseError);
   expect(err.message).toBe('expected a list from GET /org, but "items" is not an array');
