@@ -90,6 +90,43 @@ function requestLine(r: LoggedRequest): string {
   return `${r.method} ${r.path} ${r.status}`;
 }
 
+/**
+ * A context whose member `invite` or `remove` calls are watched: `onStart(n, t)` runs as the
+ * n-th call starts (to press Ctrl-C there, say), and `peak()` is the most that were in flight
+ * at once.
+ */
+export function watchMemberCalls(
+  kit: Pick<CommandTestKit, 'make'>,
+  method: 'invite' | 'remove',
+  onStart: (n: number, t: TestContext) => void = () => undefined,
+): { t: TestContext; peak: () => number } {
+  let t!: TestContext;
+  let started = 0;
+  let inFlight = 0;
+  let peak = 0;
+  t = kit.make({
+    wrapApi: (api) => {
+      const call = api.members[method] as (...args: unknown[]) => Promise<unknown>;
+      return {
+        ...api,
+        members: {
+          ...api.members,
+          [method]: async (...args: unknown[]) => {
+            onStart(++started, t);
+            peak = Math.max(peak, ++inFlight);
+            try {
+              return await call.apply(api.members, args);
+            } finally {
+              inFlight--;
+            }
+          },
+        },
+      };
+    },
+  });
+  return { t, peak: () => peak };
+}
+
 /** A request that changes something: anything but a GET. */
 export function isMutation(r: LoggedRequest): boolean {
   return r.method !== 'GET';

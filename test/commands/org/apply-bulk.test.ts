@@ -1,10 +1,9 @@
 // org apply with many changes: sent through the bounded runner of the bulk commands (at most
 // --concurrency at a time, step by step), stopped cleanly by Ctrl-C.
 import { describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../src/cli/context';
 import type { ApplyJson } from '../../../src/commands/org/apply';
 import type { TestContext } from '../../helpers/context';
-import { isMutation, useCommandTests } from '../../helpers/command-tests';
+import { isMutation, useCommandTests, watchMemberCalls } from '../../helpers/command-tests';
 
 const kit = useCommandTests();
 
@@ -18,29 +17,8 @@ function teamFile(count: number, extra = ''): { file: string; emails: string[] }
 }
 
 /** A context whose invitations are counted while in flight; `onInvite(n)` runs as the n-th starts. */
-function watched(onInvite: (n: number, t: TestContext) => void = () => undefined): { t: TestContext; peak: () => number } {
-  let t!: TestContext;
-  let started = 0;
-  let inFlight = 0;
-  let peak = 0;
-  t = kit.make({
-    wrapApi: (api: ApiClient) => ({
-      ...api,
-      members: {
-        ...api.members,
-        invite: async (org, body) => {
-          onInvite(++started, t);
-          peak = Math.max(peak, ++inFlight);
-          try {
-            return await api.members.invite(org, body);
-          } finally {
-            inFlight--;
-          }
-        },
-      },
-    }),
-  });
-  return { t, peak: () => peak };
+function watched(onInvite?: (n: number, t: TestContext) => void): { t: TestContext; peak: () => number } {
+  return watchMemberCalls(kit, 'invite', onInvite);
 }
 
 describe('org apply with many people', () => {

@@ -5,6 +5,7 @@ import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src/cli/context';
 import type { TestContext } from '../../helpers/context';
+import { watchMemberCalls } from '../../helpers/command-tests';
 import { addBulkMembers, mutations, usePeopleTests } from './helpers';
 
 const kit = usePeopleTests();
@@ -108,21 +109,7 @@ describe('--if-exists skip in a large org looks up only the people it invites', 
 describe('Ctrl-C during a bulk invite', () => {
   /** A context whose invitations call `onInvite(n)` as the n-th one starts. */
   function interruptible(onInvite: (n: number, t: TestContext) => void): TestContext {
-    let t!: TestContext;
-    let n = 0;
-    t = kit.make({
-      wrapApi: (api: ApiClient) => ({
-        ...api,
-        members: {
-          ...api.members,
-          invite: (org, body) => {
-            onInvite(++n, t);
-            return api.members.invite(org, body);
-          },
-        },
-      }),
-    });
-    return t;
+    return watchMemberCalls(kit, 'invite', onInvite).t;
   }
 
   it('stops sending, lets those in flight finish, prints the summary, writes everyone not invited to --failed-to, exit 130', async () => {

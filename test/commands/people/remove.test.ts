@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgUser } from '../../../src/api/types';
 import { ScriptedPrompter, CANCEL } from '../../helpers/scripted-prompter';
-import type { ApiClient } from '../../../src/cli/context';
-import type { TestContext } from '../../helpers/context';
+import { watchMemberCalls } from '../../helpers/command-tests';
 import { addBulkMembers, membersOf, mutations, usePeopleTests } from './helpers';
 
 const kit = usePeopleTests();
@@ -115,19 +114,8 @@ describe('people remove', () => {
 
   it('Ctrl-C: the removal in flight finishes, nothing more is sent, the rest is reported as not done, exit 130', async () => {
     await addBulkMembers(kit.emu(), 'acme', 10, { prefix: 'temp' });
-    let t!: TestContext;
-    let n = 0;
-    t = kit.make({
-      wrapApi: (api: ApiClient) => ({
-        ...api,
-        members: {
-          ...api.members,
-          remove: (org, handle, opts) => {
-            if (++n === 2) t.interrupt();
-            return api.members.remove(org, handle, opts);
-          },
-        },
-      }),
+    const { t } = watchMemberCalls(kit, 'remove', (n, ctx) => {
+      if (n === 2) ctx.interrupt();
     });
     const people = Array.from({ length: 10 }, (_, i) => `temp-${i + 1}`);
     expect(await t.run(['people', 'remove', ...people, '--yes', '--json'])).toBe(130);
