@@ -7,17 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src/cli/context';
 import { terminalPrompter } from '../../src/io/prompter';
 import type { IOStreams } from '../../src/io/streams';
-import { useTestContexts, type TestContextOptions } from '../helpers/context';
-import { HOSTILE, expectSanitised, useHostileEmulator } from '../helpers/hostile';
+import { HOSTILE, expectSanitised, useHostileTerminals } from '../helpers/hostile';
 import { reply, startTestServer, type TestServer } from '../helpers/http-server';
 
-const emu = useHostileEmulator();
-const newContext = useTestContexts();
-
-/** A colour terminal on stdout, stderr and stdin, logged in as demo, acting on acme. */
-function terminal(opts: TestContextOptions = {}) {
-  return newContext({ emulator: emu(), tty: true, ...opts, env: { PIPES_TOKEN: emu().token, PIPES_ORG: 'acme', FORCE_COLOR: '1', ...opts.env } });
-}
+const { emu, newContext, terminal } = useHostileTerminals();
 
 describe('hostile records on a colour terminal', () => {
   it('org list: the display name is shown in caret notation; --json keeps it exact', async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index';
+import { useTestContexts, type TestContext, type TestContextOptions } from './context';
 
 /** A window-title sequence, a bell, colour codes and a right-to-left override. */
 export const HOSTILE = 'Evil\u001b]0;pwned\u0007\u001b[31mRED\u001b[0m\u202eoops';
@@ -52,6 +53,22 @@ export function useHostileEmulator(): () => HostileEmulator {
       db.prepare(statement).run(...params);
     },
   });
+}
+
+/**
+ * The hostile emulator, contexts (`newContext`), and `terminal()`: a colour terminal on stdout,
+ * stderr and stdin, logged in as demo, acting on acme.
+ */
+export function useHostileTerminals(): {
+  emu: () => HostileEmulator;
+  newContext: (opts?: TestContextOptions) => TestContext;
+  terminal: (opts?: TestContextOptions) => TestContext;
+} {
+  const emu = useHostileEmulator();
+  const newContext = useTestContexts();
+  const terminal = (opts: TestContextOptions = {}) =>
+    newContext({ emulator: emu(), tty: true, ...opts, env: { PIPES_TOKEN: emu().token, PIPES_ORG: 'acme', FORCE_COLOR: '1', ...opts.env } });
+  return { emu, newContext, terminal };
 }
 
 /**

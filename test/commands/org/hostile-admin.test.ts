@@ -2,15 +2,9 @@
 // show a hostile record in caret notation on a colour terminal; --json keeps it exact. The
 // records are written straight into the emulator's database, below the API's own checks.
 import { describe, expect, it } from 'vitest';
-import { useTestContexts, type TestContextOptions } from '../../helpers/context';
-import { HOSTILE, expectSanitised, useHostileEmulator } from '../../helpers/hostile';
+import { HOSTILE, expectSanitised, useHostileTerminals } from '../../helpers/hostile';
 
-const emu = useHostileEmulator();
-const newContext = useTestContexts();
-
-function terminal(opts: TestContextOptions = {}) {
-  return newContext({ emulator: emu(), tty: true, ...opts, env: { PIPES_TOKEN: emu().token, PIPES_ORG: 'acme', FORCE_COLOR: '1', ...opts.env } });
-}
+const { emu, terminal } = useHostileTerminals();
 
 describe('hostile records on the org-admin screens', () => {
   it('org audit: the actor, action and target the server names', async () => {
