@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import type { AuditRecord } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
+import { readList } from '../../cli/read-list';
+import { select } from '../../core/lists';
 import { explainOrgNotFound } from '../../core/org/get-org';
 import { parseDate, positiveIntParser } from '../../core/validate';
 import { UsageError } from '../../errors';
@@ -72,39 +74,20 @@ export function parseAuditFlags(flags: AuditFlags, now: Date): Omit<AuditOptions
 }
 
 export async function runAudit(ctx: Context, opts: AuditOptions): Promise<void> {
-  const api = ctx.api();
   const since = opts.since?.getTime();
-  const wanted = (r: AuditRecord) =>
-    (opts.actor === undefined || r.actor_handle === opts.actor) &&
-    (opts.action === undefined || r.action_type === opts.action || r.action_type.startsWith(`${opts.action}.`));
-  const max = opts.limit ?? Infinity;
-  /** Every matching record, up to the limit, handed to `each` as the pages arrive. */
-  const walk = async (each: (r: AuditRecord) => Promise<void> | void) => {
-    let count = 0;
-    try {
-      for await (const record of api.orgs.listAuditLog(opts.org)) {
-        // Newest first: the first record before --since ends the walk (and the paging).
-        if (since !== undefined && Date.parse(record.created_at) < since) break;
-        if (!wanted(record)) continue;
-        await each(record);
-        if (++count >= max) break;
-      }
-    } catch (err) {
-      // A member who is not an owner gets the API's 403, which names the owner role.
-      throw explainOrgNotFound(ctx, opts.org, err);
-    }
-  };
-
-  if (ctx.out.isJson) {
-    const writer = ctx.out.jsonArray();
-    const stream = () => walk((r) => writer.write(r));
-    await (ctx.io.stdoutIsTTY ? stream() : ctx.spin(`Fetching the audit log of ${opts.org}`, stream));
-    await writer.close();
-    return;
-  }
-
-  const rows: AuditRow[] = [];
-  await ctx.spin(`Fetching the audit log of ${opts.org}`, () => walk((r) => void rows.push(auditRow(r))));
+  const records = select(ctx.api().orgs.listAuditLog(opts.org), {
+    wanted: (r) =>
+      (opts.actor === undefined || r.actor_handle === opts.actor) &&
+      (opts.action === undefined || r.action_type === opts.action || r.action_type.startsWith(`${opts.action}.`)),
+    // Newest first: the first record before --since ends the walk (and the paging).
+    endsAt: (r) => since !== undefined && Date.parse(r.created_at) < since,
+    limit: opts.limit,
+  });
+  const rows = await readList(ctx, `Fetching the audit log of ${opts.org}`, records, auditRow).catch((err: unknown) => {
+    // A member who is not an owner gets the API's 403, which names the owner role.
+    throw explainOrgNotFound(ctx, opts.org, err);
+  });
+  if (rows === undefined) return;
   if (rows.length === 0) {
     const filtered = opts.since || opts.actor || opts.action;
     ctx.out.notice(filtered ? `No entries in the audit log of ${opts.org} match ${describeFilters(opts)}.` : `The audit log of ${opts.org} is empty.`);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { UserOrg } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { examples } from '../../cli/help';
+import { readList } from '../../cli/read-list';
 import { formatRelativeTime } from '../../output/format';
 
 export function invitationsCommand(getCtx: GetContext): Command {
@@ -21,26 +22,12 @@ ${examples('pipesctl org invitations', "pipesctl org invitations --json | jq -r 
 }
 
 export async function runInvitations(ctx: Context): Promise<void> {
-  const api = ctx.api();
-  if (ctx.out.isJson) {
-    const writer = ctx.out.jsonArray();
-    const stream = async () => {
-      for await (const invite of api.actor.listOrgInvites()) await writer.write(invite);
-    };
-    await (ctx.io.stdoutIsTTY ? stream() : ctx.spin('Fetching your invitations', stream));
-    await writer.close();
-    return;
-  }
-  const invites = await ctx.spin('Fetching your invitations', async () => {
-    const all: UserOrg[] = [];
-    for await (const invite of api.actor.listOrgInvites()) all.push(invite);
-    return all;
-  });
-  if (invites.length === 0) {
+  const rows = await readList(ctx, 'Fetching your invitations', ctx.api().actor.listOrgInvites(), invitationRow);
+  if (rows === undefined) return;
+  if (rows.length === 0) {
     ctx.out.notice(`You have no open invitations on ${ctx.host().key}.`);
     return;
   }
-  const rows = invites.map((i) => ({ handle: i.org?.handle ?? i.org_id, name: i.org?.display_name ?? '', role: i.role, invited: i.created_at }));
   if (!ctx.io.stdoutIsTTY) {
     await ctx.out.table({
       columns: [{ header: 'ORG' }, { header: 'DISPLAY NAME' }, { header: 'ROLE' }, { header: 'INVITED' }],
@@ -57,4 +44,8 @@ export async function runInvitations(ctx: Context): Promise<void> {
   });
   const first = rows[0]!.handle;
   ctx.out.notice(`Accept one with \`pipesctl org join ${/^[a-z0-9-]+$/.test(first) ? first : '<org>'}\`.`);
+}
+
+function invitationRow(i: UserOrg) {
+  return { handle: i.org?.handle ?? i.org_id, name: i.org?.display_name ?? '', role: i.role, invited: i.created_at };
 }

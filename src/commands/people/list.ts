@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import type { OrgRole, OrgUser, OrgUserStatus } from '../../api/types';
 import type { Context, GetContext } from '../../cli/context';
 import { choiceOption, examples } from '../../cli/help';
+import { readList } from '../../cli/read-list';
+import { select } from '../../core/lists';
 import { formatRelativeTime } from '../../output/format';
 import { MEMBER_STATUSES, parseMemberStatus, parseRole, positiveIntParser, ROLES } from '../../core/validate';
 import { explainOrgNotFound } from '../../core/org/get-org';
@@ -45,35 +47,15 @@ ${examples('pipesctl people list', 'pipesctl people list --role owner', 'pipesct
 }
 
 export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
-  const api = ctx.api();
-  const wanted = (m: OrgUser) => (opts.role === undefined || m.role === opts.role) && (opts.status === undefined || m.status === opts.status);
-  const max = opts.limit ?? Infinity;
-  /** Every matching member, up to the limit, handed to `each` as the pages arrive. */
-  const walk = async (each: (m: OrgUser) => Promise<void> | void) => {
-    let count = 0;
-    try {
-      for await (const member of api.members.list(opts.org)) {
-        if (!wanted(member)) continue;
-        await each(member);
-        if (++count >= max) break;
-      }
-    } catch (err) {
-      throw explainOrgNotFound(ctx, opts.org, err);
-    }
-  };
-
-  if (ctx.out.isJson) {
-    const writer = ctx.out.jsonArray();
-    const stream = () => walk((m) => writer.write(m));
-    // A spinner would be drawn through the JSON when both go to the same terminal.
-    await (ctx.io.stdoutIsTTY ? stream() : ctx.spin(`Fetching the people in ${opts.org}`, stream));
-    await writer.close();
-    return;
-  }
-
+  const members = select(ctx.api().members.list(opts.org), {
+    wanted: (m) => (opts.role === undefined || m.role === opts.role) && (opts.status === undefined || m.status === opts.status),
+    limit: opts.limit,
+  });
   // Only what the table shows is kept, not the records.
-  const rows: PersonRow[] = [];
-  await ctx.spin(`Fetching the people in ${opts.org}`, () => walk((m) => void rows.push(personRow(m))));
+  const rows = await readList(ctx, `Fetching the people in ${opts.org}`, members, personRow).catch((err: unknown) => {
+    throw explainOrgNotFound(ctx, opts.org, err);
+  });
+  if (rows === undefined) return;
   if (rows.length === 0) {
     ctx.out.notice(opts.role || opts.status ? `No one in ${opts.org} matches ${describeFilters(opts)}.` : `No one is in ${opts.org} yet.`);
     return;
