@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bashComplete } from '../../helpers/completion';
 import { createTestContext, type TestContext } from '../../helpers/context';
 
 const contexts: TestContext[] = [];
@@ -19,16 +20,6 @@ async function script(shell: string): Promise<string> {
   expect(await t.run(['completion', shell])).toBe(0);
   expect(t.stderr()).toBe('');
   return t.stdout();
-}
-
-/** Sources the script in bash and completes one command line (its last word is being typed). */
-function bashComplete(source: string, words: string[]): string[] {
-  const driver = `${source}
-COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _pipesctl
-printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver], { encoding: 'utf8' });
-  expect(result.stderr).toBe('');
-  return result.stdout.split('\n').filter(Boolean).sort();
 }
 
 describe('pipesctl completion', () => {

@@ -1,21 +1,15 @@
 // Completion of values: the fixed choices of --role, --if-exists, --status and --format, and
 // org handles from local files only (the default org and the orgs `org list` last showed),
 // never from the network on TAB.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useCommandTests } from '../../helpers/command-tests';
+import { bashComplete as complete } from '../../helpers/completion';
 
 const { make, emu, hostKey } = useCommandTests({ env: { PIPES_TOKEN: undefined } });
 
-/** Sources the bash script (with `pipesctl` itself faked as a function printing `orgs`) and completes a line. */
+/** Completes a line with the bash script, `pipesctl` itself faked as a function printing `orgs`. */
 function bashComplete(source: string, words: string[], orgs = 'acme\nhobby'): string[] {
-  const driver = `pipesctl() { [ "$1" = __complete-orgs ] && printf '${orgs}\\n'; }
-${source}
-COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _pipesctl
-printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', driver], { encoding: 'utf8' });
-  expect(result.stderr).toBe('');
-  return result.stdout.split('\n').filter(Boolean).sort();
+  return complete(source, words, `pipesctl() { [ "$1" = __complete-orgs ] && printf '${orgs}\\n'; }`);
 }
 
 describe('completion of values', () => {
