@@ -10,7 +10,7 @@ import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
 import { loggedBody, RequestLog } from './request-log';
 import { Router } from './router';
 import { allRoutes } from './routes';
-import { applySeed, SEED_USERS, type SeedKind, type SeedTokens } from './seed';
+import { applySeed, type SeedKind, type SeedTokens } from './seed';
 import type { Store } from './store';
 
 export interface EmulatorCoreOptions {
@@ -46,10 +46,8 @@ export class Emulator implements Controls {
   private baseUrl = 'http://127.0.0.1';
   private tenant?: string;
   /**
-   * The seed users' token secrets, in this process only: the database keeps nothing but their
-   * hashes, so a secret is known only to the run that made it. A database file seeded by an
-   * earlier run gets a new seed token for each seed user at each start, in place of the one
-   * that run printed (a user may hold at most two tokens); a reset re-creates these same ones.
+   * The seed users' token secrets, in this process only: the database keeps hashes. Made by the
+   * seed, or minted for each seed user when the emulator starts on an already seeded file.
    */
   private seedSecrets: SeedTokens = {};
 
@@ -58,8 +56,6 @@ export class Emulator implements Controls {
     this.clock = opts.clock;
     this.controlsOn = opts.controls ?? true;
     this.onError = opts.onError ?? (() => {});
-    // Files written before secrets were kept out of the database held the seed's tokens here.
-    this.store.meta.delete('seed_tokens');
     if (this.store.meta.get('seed') === undefined) this.seed(opts.seed);
     else this.mintSeedTokens();
   }
@@ -78,22 +74,6 @@ export class Emulator implements Controls {
     return { ...this.seedSecrets };
   }
 
-  /** A new token for each seed user of an already seeded database (its secret known only here). */
-  private mintSeedTokens(): void {
-    const now = this.clock().getTime();
-    this.store.transaction(() => {
-      const kind = this.store.meta.get('seed') as SeedKind;
-      for (const handle of kind === 'none' ? SEED_USERS.slice(0, 1) : SEED_USERS) {
-        const user = this.store.users.byHandle(handle);
-        if (!user) continue;
-        for (const token of this.store.tokens.listForUser(user.id, { limit: 100, after: null }).rows) {
-          if (token.token_type === 'user' && token.title === handle) this.store.tokens.delete(token.id, user.id, now);
-        }
-        this.seedSecrets[handle] = this.store.tokens.create({ user_id: user.id, token_type: 'user', title: handle }, user.id, now).secret;
-      }
-    });
-  }
-
   reset(): void {
     const kind = (this.store.meta.get('seed') ?? 'demo') as SeedKind;
     this.faults.off();
@@ -109,11 +89,30 @@ export class Emulator implements Controls {
         tenantId: this.store.meta.get('tenant_id'),
         tokens: this.seedSecrets,
       });
-      this.seedSecrets = result.tokens;
+      this.store.meta.setJson('seed_users', result.users);
       this.store.meta.set('tenant_id', result.tenantId);
       this.store.meta.set('seed', kind);
+      this.seedSecrets = result.tokens;
     });
     this.tenant = undefined;
+  }
+
+  /**
+   * A start on a seeded file: the secrets of its seed tokens were never stored, so each seed user
+   * (still there) gets a new token to print and serve. Tokens from earlier starts keep working.
+   */
+  private mintSeedTokens(): void {
+    const users = this.store.meta.getJson<Record<string, string>>('seed_users') ?? {};
+    const now = this.clock().getTime();
+    this.store.transaction(() => {
+      const secrets: SeedTokens = {};
+      for (const [handle, id] of Object.entries(users)) {
+        const user = this.store.users.byId(id);
+        if (!user) continue;
+        secrets[handle] = this.store.tokens.create({ user_id: user.id, token_type: 'user', title: handle, at_start: true }, user.id, now).secret;
+      }
+      this.seedSecrets = secrets;
+    });
   }
 
   /** The answer for a request that is not to be served (wrong Host or Origin), before its body is read. */

@@ -17,7 +17,7 @@ export interface Actor {
 export interface Controls {
   readonly faults: FaultInjector;
   readonly requests: RequestLog;
-  /** Empty the database and apply the seed again (the seed's tokens stay the same). */
+  /** Empty the database and apply the seed again (the seed tokens this process serves stay the same). */
   reset(): void;
   /** The seed's users and their tokens, e.g. `{demo: 'tpt_...', jane: 'tpt_...'}`. */
   seedTokens(): Record<string, string>;

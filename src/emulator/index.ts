@@ -37,7 +37,7 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`; the API is under `${url}/api/v0`. */
   url: string;
-  /** The demo user's token (stable for a given database file). */
+  /** The demo user's token: made at this start (a new one at each start on an existing file), valid across reset. */
   token: string;
   user: 'demo';
   close(): Promise<void>;

@@ -4,10 +4,10 @@
 // carol and bob, an open invite for dave@example.com, workspaces `prod` and `dev` on
 // usea1.db.pipes.turbot.com, 60 days of usage up to the clock's today, a subscription,
 // three paid invoices, usage thresholds) and `hobby` (no paid plan, billing `preview`).
-// `jane` is only a member of acme. Both have a user token. The database keeps only token
-// hashes, so the secrets live in the running emulator: they stay the same across its resets,
-// and a restart on the same file gives the seed users new tokens (the old ones still work).
-// GET /_emulator/seed returns them as `{tokens: {demo, jane}}`.
+// `jane` is only a member of acme. Both have a user token. The database keeps only hashes of
+// tokens: the seed users' secrets live in the emulator process (app.ts), which makes them again
+// on reset and mints new ones when it starts on an existing file. GET /_emulator/seed returns
+// them as `{tokens: {demo, jane}}`.
 //
 // `none`: only the user `demo` and its token (no orgs).
 import { newId, newTokenSecret } from './ids';
@@ -17,8 +17,6 @@ import type { OrgRow, UserRow, WorkspaceRow } from './store/rows';
 
 export type SeedKind = 'demo' | 'none';
 export type SeedTokens = Record<string, string>;
-/** The users a seed gives tokens to. */
-export const SEED_USERS = ['demo', 'jane'] as const;
 
 export const WORKSPACE_HOST = 'usea1.db.pipes.turbot.com';
 export const USAGE_DAYS = 60;
@@ -30,6 +28,8 @@ const GB = 1024 ** 3;
 export interface SeedResult {
   tenantId: string;
   tokens: SeedTokens;
+  /** The seed users' ids by handle (the users a start mints tokens for). */
+  users: Record<string, string>;
 }
 
 export interface SeedMemory {
@@ -37,7 +37,7 @@ export interface SeedMemory {
   tokens?: SeedTokens;
 }
 
-/** Fill an empty database. `previous` keeps the tenant and tokens of an earlier seed. */
+/** Fill an empty database. `previous` keeps the tenant and token secrets of an earlier seed (held in memory). */
 export function applySeed(store: Store, kind: SeedKind, clock: Date, previous?: SeedMemory): SeedResult {
   const now = clock.getTime();
   const tenantId = previous?.tenantId ?? newId('t');
@@ -49,10 +49,12 @@ export function applySeed(store: Store, kind: SeedKind, clock: Date, previous?: 
     now - 500 * DAY_MS,
   );
   const tokens: SeedTokens = { demo: store.tokens.create({ user_id: demo.id, token_type: 'user', title: 'demo', secret: tokenFor('demo') }, demo.id, now).secret };
-  if (kind === 'none') return { tenantId, tokens };
+  const users: Record<string, string> = { demo: demo.id };
+  if (kind === 'none') return { tenantId, tokens, users };
 
   const jane = store.users.create({ handle: 'jane', email: 'jane@example.com', display_name: 'Jane Doe' }, now - 420 * DAY_MS);
   tokens.jane = store.tokens.create({ user_id: jane.id, token_type: 'user', title: 'jane', secret: tokenFor('jane') }, jane.id, now).secret;
+  users.jane = jane.id;
   const carol = store.users.create({ handle: 'carol', email: 'carol@example.com', display_name: 'Carol Chen' }, now - 300 * DAY_MS);
   const bob = store.users.create({ handle: 'bob', email: 'bob@example.com', display_name: 'Bob Smith' }, now - 200 * DAY_MS);
   // An email invite to someone without an account leaves a placeholder user, as the service does.
@@ -62,7 +64,7 @@ export function applySeed(store: Store, kind: SeedKind, clock: Date, previous?: 
   seedHobby(store, now, demo);
   seedUsage(store, clock, acme.org, acme.workspaces);
   seedBilling(store, clock, acme.org, demo, 4);
-  return { tenantId, tokens };
+  return { tenantId, tokens, users };
 }
 
 function seedAcme(store: Store, now: number, users: Record<'demo' | 'jane' | 'carol' | 'bob' | 'dave', UserRow>) {

@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(() => ensureBuilt(), 120_000);
 
 describe('file database', () => {
-  it('keeps orgs, members and tokens across a restart, and does not seed again', async () => {
+  it('keeps orgs, members and earlier tokens across a restart, and does not seed again', async () => {
     const db = join(dir, 'restart.db');
     const first = await startEmulator({ port: 0, db });
     const api1 = apiClient(() => first);
@@ -29,11 +29,11 @@ describe('file database', () => {
 
     const second = await startEmulator({ port: 0, db });
     try {
-      // The file holds no secret to print again: the demo user's seed token is made anew, in place of the old one.
+      // A new demo token for this start; the one printed at the first start still works.
       expect(second.token).not.toBe(first.token);
       const api2 = apiClient(() => second);
-      expect((await api2('GET', '/actor', { token: second.token })).body.handle).toBe('demo');
-      expect((await api2('GET', '/actor', { token: first.token })).status).toBe(401);
+      expect((await api2('GET', '/actor')).body.handle).toBe('demo');
+      expect((await api2('GET', '/actor', { token: first.token })).body.handle).toBe('demo');
       expect((await api2('GET', '/org/kept')).body.display_name).toBe('Kept Inc');
       const members = await api2('GET', '/org/kept/member');
       expect(members.body.items.map((m: { user_handle: string; status: string }) => [m.user_handle, m.status])).toEqual([
@@ -77,6 +77,84 @@ describe('secrets in a file database', () => {
       .join('\n');
     expect(bytes.length).toBeGreaterThan(0);
     for (const secret of new Set(seen)) expect(bytes.includes(secret), `a token in clear in ${db}`).toBe(false);
+  });
+});
+
+/** The database file and its -wal, as bytes, after a checkpoint (what a copy of the files would hold). */
+function fileBytes(db: string): string {
+  const sqlite = new Database(db);
+  try {
+    sqlite.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    sqlite.close();
+  }
+  return [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('');
+}
+
+async function seedTokens(url: string): Promise<string[]> {
+  const seed = (await (await fetch(`${url}/_emulator/seed`)).json()) as { tokens: Record<string, string> };
+  return Object.values(seed.tokens);
+}
+
+describe('seed tokens', () => {
+  it('are never stored in clear: a restart and reset serve working tokens kept only in memory', async () => {
+    const db = join(dir, 'seed-secrets.db');
+    const first = await startEmulator({ port: 0, db });
+    const firstTokens = [first.token, ...(await seedTokens(first.url))];
+    expect(firstTokens).toHaveLength(3);
+    await first.close();
+
+    const second = await startEmulator({ port: 0, db });
+    let printed: string[];
+    try {
+      printed = [second.token, ...(await seedTokens(second.url))];
+      expect(printed[0]).not.toBe(first.token);
+      const api = apiClient(() => second);
+      expect((await api('GET', '/actor', { token: second.token })).body.handle).toBe('demo');
+      expect((await api('GET', '/actor', { token: printed[2] })).body.handle).toBe('jane');
+      expect((await api('GET', '/actor', { token: first.token })).body.handle).toBe('demo');
+      // Reset makes the seed again with the tokens this process serves.
+      expect((await fetch(`${second.url}/_emulator/reset`, { method: 'POST' })).status).toBe(200);
+      expect(await seedTokens(second.url)).toEqual(printed.slice(1));
+      expect((await api('GET', '/actor', { token: second.token })).body.handle).toBe('demo');
+      expect((await api('GET', '/actor', { token: printed[2] })).body.handle).toBe('jane');
+    } finally {
+      await second.close();
+    }
+    const bytes = fileBytes(db);
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const token of [...firstTokens, ...printed]) expect(bytes).not.toContain(token);
+  });
+
+  it('kept in clear by an older file are removed from it, and the tokens keep working', async () => {
+    const db = join(dir, 'v3.db');
+    const first = await startEmulator({ port: 0, db });
+    const [demo, jane] = await seedTokens(first.url);
+    await first.close();
+    // Turn it back into a version-3 file: the seed's secrets in clear in meta.
+    const sqlite = new Database(db);
+    sqlite.exec('ALTER TABLE tokens DROP COLUMN at_start');
+    sqlite.prepare("INSERT INTO meta (key, value) VALUES ('seed_tokens', ?)").run(JSON.stringify({ demo, jane }));
+    sqlite.exec("DELETE FROM meta WHERE key = 'seed_users'");
+    sqlite.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run();
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.close();
+    expect(readFileSync(db).toString('latin1')).toContain(demo);
+
+    const second = await startEmulator({ port: 0, db });
+    try {
+      const api = apiClient(() => second);
+      expect((await api('GET', '/actor', { token: demo! })).body.handle).toBe('demo');
+      expect((await api('GET', '/actor', { token: jane! })).body.handle).toBe('jane');
+      const fresh = await seedTokens(second.url);
+      expect(fresh).toHaveLength(2);
+      expect((await api('GET', '/actor', { token: fresh[1]! })).body.handle).toBe('jane');
+    } finally {
+      await second.close();
+    }
+    const bytes = fileBytes(db);
+    expect(bytes).not.toContain(demo);
+    expect(bytes).not.toContain(jane);
   });
 });
 
@@ -141,20 +219,29 @@ describe('the pipes-emulator executable', () => {
     expect(lines.filter((l) => l !== '')).toEqual([first]);
   });
 
-  it('prints a working demo token at every run on a database file, a new one each time', async () => {
+  it('prints a working demo token at every run on a database file; earlier ones keep working', async () => {
     const db = join(dir, 'cli.db');
     const tokens: string[] = [];
-    for (let run = 0; run < 2; run++) {
+    for (let run = 0; run < 3; run++) {
       const { child, exited } = runEmulator(['--port', '0', '--db', db, '--print-json']);
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
       const ready = JSON.parse(line) as { url: string; token: string };
       tokens.push(ready.token);
-      const actor = await fetch(`${ready.url}/api/v0/actor`, { headers: { authorization: `Bearer ${ready.token}` } });
-      expect(actor.status).toBe(200);
+      for (const token of tokens) {
+        const actor = await fetch(`${ready.url}/api/v0/actor`, { headers: { authorization: `Bearer ${token}` } });
+        expect(actor.status).toBe(200);
+      }
       child.kill('SIGINT');
       expect(await exited).toBe(0);
     }
-    expect(tokens[1]).not.toBe(tokens[0]);
+    expect(new Set(tokens).size).toBe(3);
+    // The tokens made at a start do not use up demo's own two: it can still make one.
+    const last = await startEmulator({ port: 0, db });
+    try {
+      expect((await apiClient(() => last)('POST', '/user/demo/token', { body: { title: 'ci' } })).status).toBe(201);
+    } finally {
+      await last.close();
+    }
   });
 
   it('exits 2 with a message on bad flags', async () => {

@@ -1,5 +1,5 @@
 // The database file and SQLite's companions (-wal, -shm, -journal) are readable by their owner
-// only: they hold the seed users' tokens and every member's email address.
+// only: they hold token hashes and every member's email address.
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 
 export const DB_FILE_MODE = 0o600;

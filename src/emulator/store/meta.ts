@@ -1,5 +1,5 @@
-// Key/value facts about the database itself (schema version, the seed kind, the tenant).
-// Kept on reset. Never a secret: tokens are stored only as hashes, in their own table.
+// Key/value facts about the database itself (schema version, the seed's kind, tenant and user
+// ids). Kept on reset. Never a secret: tokens are stored only as hashes, in their own table.
 import type { Database } from 'better-sqlite3';
 
 export class MetaRepo {
@@ -23,5 +23,14 @@ export class MetaRepo {
 
   set(key: string, value: string): void {
     this.setStmt.run(key, value);
+  }
+
+  getJson<T>(key: string): T | undefined {
+    const value = this.get(key);
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+
+  setJson(key: string, value: unknown): void {
+    this.set(key, JSON.stringify(value));
   }
 }

@@ -28,7 +28,28 @@ function from2(db: Database): void {
   db.exec('ALTER TABLE login_requests ADD COLUMN auth_issued_at INTEGER');
 }
 
-const STEPS: Record<number, (db: Database) => void> = { 1: from1, 2: from2 };
+/**
+ * Version 3 kept the seed users' token secrets in clear in meta (`seed_tokens`): delete them and
+ * record only who the seed users are (`seed_users`, handle to id; a start mints their tokens).
+ * Tokens made at a start do not count against a user's limit, so they get a column saying so.
+ */
+function from3(db: Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(tokens)').all();
+  if (!columns.some((c) => c.name === 'at_start')) db.exec('ALTER TABLE tokens ADD COLUMN at_start INTEGER NOT NULL DEFAULT 0');
+  const kind = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'seed'").get()?.value;
+  if (kind !== undefined) {
+    const userId = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE handle = ?');
+    const users: Record<string, string> = {};
+    for (const handle of kind === 'none' ? ['demo'] : ['demo', 'jane']) {
+      const user = userId.get(handle);
+      if (user) users[handle] = user.id;
+    }
+    db.prepare("INSERT INTO meta (key, value) VALUES ('seed_users', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(users));
+  }
+  db.exec("DELETE FROM meta WHERE key = 'seed_tokens'");
+}
+
+const STEPS: Record<number, (db: Database) => void> = { 1: from1, 2: from2, 3: from3 };
 
 /** Run the steps from the database's version to the current one; a newer or unknown version is an error. */
 export function migrate(db: Database, path: string): void {
@@ -37,8 +58,14 @@ export function migrate(db: Database, path: string): void {
   if (!(found < SCHEMA_VERSION) || !STEPS[found]) {
     throw new Error(`${path} was made by another version of pipes-emulator (schema ${found}, expected ${SCHEMA_VERSION})`);
   }
-  db.transaction(() => {
-    for (let version = found; version < SCHEMA_VERSION; version++) STEPS[version]!(db);
-    db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
-  })();
+  // Overwrite what a step deletes (secrets kept in clear by older versions), not just unlink it.
+  db.pragma('secure_delete = ON');
+  try {
+    db.transaction(() => {
+      for (let version = found; version < SCHEMA_VERSION; version++) STEPS[version]!(db);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+    })();
+  } finally {
+    db.pragma('secure_delete = OFF');
+  }
 }

@@ -91,6 +91,8 @@ export interface TokenRow {
   secret_hash: string;
   last4: string;
   token_type: string;
+  /** 1 for a token made for a seed user when the emulator started on an existing file. */
+  at_start: number;
   status: string;
   title: string | null;
   description: string | null;

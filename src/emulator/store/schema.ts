@@ -1,6 +1,6 @@
 // The SQLite schema. Times are integers (milliseconds since the epoch) and are formatted as
 // ISO 8601 only when records are rendered. Bump SCHEMA_VERSION when this changes.
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   updated_at INTEGER NOT NULL,
   updated_by_id TEXT NOT NULL,
   deleted_at INTEGER,
-  last4 TEXT NOT NULL DEFAULT ''
+  last4 TEXT NOT NULL DEFAULT '',
+  at_start INTEGER NOT NULL DEFAULT 0 -- 1: made for a seed user when the emulator started on this file
 );
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id, created_at, id);
 
@@ -221,7 +222,7 @@ CREATE TABLE IF NOT EXISTS avatars (
 );
 `;
 
-/** Every table holding API data: emptied on reset (meta, facts about the file, stays). */
+/** Every table holding API data: emptied on reset (meta keeps the seed's kind, tenant and user ids). */
 export const DATA_TABLES = [
   'avatars',
   'login_requests',

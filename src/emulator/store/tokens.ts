@@ -12,8 +12,10 @@ export interface NewToken {
   token_type: 'user' | 'temporary';
   expires_at?: number | null;
   title?: string | null;
-  /** Reuse a known secret (the seed's stable tokens); otherwise a new one is made. */
+  /** Reuse a secret the process holds (the seed's tokens, made again on reset); otherwise a new one is made. */
   secret?: string;
+  /** Made for a seed user as the emulator started on an existing file: does not count against the user's limit. */
+  at_start?: boolean;
   /**
    * When the authority behind the token was granted; default now. A token made with another
    * token carries that token's issue time, so a reset of an org (token_min_issued_at) covers both.
@@ -42,9 +44,9 @@ export class TokensRepo {
     );
     this.byIdStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL');
     this.insertStmt = db.prepare(
-      `INSERT INTO tokens (id, user_id, secret_hash, last4, token_type, status, title, description, issued_at, expires_at,
+      `INSERT INTO tokens (id, user_id, secret_hash, last4, token_type, at_start, status, title, description, issued_at, expires_at,
          version_id, created_at, created_by_id, updated_at, updated_by_id, deleted_at)
-       VALUES (@id, @user_id, @secret_hash, @last4, @token_type, @status, @title, @description, @issued_at, @expires_at,
+       VALUES (@id, @user_id, @secret_hash, @last4, @token_type, @at_start, @status, @title, @description, @issued_at, @expires_at,
          @version_id, @created_at, @created_by_id, @updated_at, @updated_by_id, @deleted_at)`,
     );
     this.listStmt = db.prepare<[Record<string, unknown>], TokenRow>(
@@ -53,7 +55,7 @@ export class TokensRepo {
        ORDER BY created_at, id LIMIT @limit`,
     );
     this.countUserTokensStmt = db.prepare<[string], { n: number }>(
-      `SELECT count(*) AS n FROM tokens WHERE user_id = ? AND token_type = 'user' AND deleted_at IS NULL`,
+      `SELECT count(*) AS n FROM tokens WHERE user_id = ? AND token_type = 'user' AND at_start = 0 AND deleted_at IS NULL`,
     );
     this.updateStmt = db.prepare(
       `UPDATE tokens SET status = @status, title = @title, description = @description,
@@ -93,6 +95,7 @@ export class TokensRepo {
       secret_hash: row.secret_hash,
       last4: row.last4,
       token_type: row.token_type,
+      at_start: row.at_start,
       status: row.status,
       title: row.title,
       description: row.description,
@@ -120,6 +123,7 @@ export class TokensRepo {
       secret_hash: hashSecret(secret),
       last4: secret.slice(-4),
       token_type: token.token_type,
+      at_start: token.at_start ? 1 : 0,
       status: 'active',
       title: token.title ?? null,
       description: null,
@@ -142,7 +146,7 @@ export class TokensRepo {
     return pageOf(rows, page.limit, (r) => [r.created_at, r.id]);
   }
 
-  /** Live user tokens (temporary login tokens do not count against the limit). */
+  /** Live user tokens (temporary login tokens and those made at a start do not count against the limit). */
   userTokenCount(userId: string): number {
     return this.countUserTokensStmt.get(userId)!.n;
   }
