@@ -41,6 +41,8 @@ export class Store {
     this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
     if (path !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
+      // No fsync per commit: a committed write survives a crash of the process, not necessarily
+      // one of the OS or a power loss (see the README).
       this.db.pragma('synchronous = NORMAL');
       // WAL with NORMAL syncs only at checkpoints: checkpoint every ~40 MB of changes rather than
       // every 4 MB, so a burst of writes is not paced by fsync.
