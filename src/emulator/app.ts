@@ -1,8 +1,8 @@
 // The emulator without its socket: routes a request, applies faults, keeps the request
 // log, and owns the store and the seed. server.ts feeds it node:http requests.
 import type { IncomingHttpHeaders } from 'node:http';
-import { authenticate } from './auth';
-import type { Actor, RequestContext, Controls } from './context';
+import { Authenticator } from './auth';
+import type { Actor, RequestContext, Controls, Route } from './context';
 import { UnsupportedMediaType } from './errors';
 import { FaultInjector } from './faults';
 import type { Guard } from './guard';
@@ -38,6 +38,9 @@ export class Emulator implements Controls {
   readonly faults = new FaultInjector();
   readonly requests = new RequestLog();
   private readonly router = new Router(allRoutes);
+  private readonly auth: Authenticator;
+  /** API writes waiting for this turn's commit (see route). */
+  private pending: PendingWrite[] = [];
   private readonly clock: () => Date;
   private readonly onError: (err: unknown) => void;
   private readonly controlsOn: boolean;
@@ -53,6 +56,7 @@ export class Emulator implements Controls {
 
   constructor(opts: EmulatorCoreOptions) {
     this.store = opts.store;
+    this.auth = new Authenticator(this.store);
     this.clock = opts.clock;
     this.controlsOn = opts.controls ?? true;
     this.onError = opts.onError ?? (() => {});
@@ -125,7 +129,7 @@ export class Emulator implements Controls {
    * the answer from the request's own event, which saves a turn of the event loop.
    */
   handle(req: ApiRequest): Outcome | Promise<Outcome> {
-    const isApi = req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`);
+    const isApi = isApiPath(req.path);
     const isControl = req.path.startsWith(CONTROL_PREFIX);
     if (isControl && !this.controlsOn && !ASSETS.test(req.path)) {
       const body = errorModel(404, req.path, 'the test controls are turned off (--no-controls)');
@@ -158,34 +162,93 @@ export class Emulator implements Controls {
     return this.faultNow(req);
   }
 
-  private faultNow(req: ApiRequest): Outcome {
+  private faultNow(req: ApiRequest): Outcome | Promise<Outcome> {
     const decision = this.faults.decide();
     if (decision.kind === 'none') return this.route(req);
-    if (decision.afterProcessing) this.route(req);
-    if (decision.kind === 'reset') return { kind: 'drop' };
-    const headers: Record<string, string> = decision.retryAfterS === undefined ? {} : { 'retry-after': String(decision.retryAfterS) };
-    const body = errorModel(decision.status, req.path, 'fault injected by pipes-emulator');
-    return { kind: 'reply', reply: { status: decision.status, body, headers } };
+    const faulted = (): Outcome => {
+      if (decision.kind === 'reset') return { kind: 'drop' };
+      const headers: Record<string, string> = decision.retryAfterS === undefined ? {} : { 'retry-after': String(decision.retryAfterS) };
+      const body = errorModel(decision.status, req.path, 'fault injected by pipes-emulator');
+      return { kind: 'reply', reply: { status: decision.status, body, headers } };
+    };
+    if (!decision.afterProcessing) return faulted();
+    // Processed (and committed) first, then answered with the fault.
+    const processed = this.route(req);
+    return processed instanceof Promise ? processed.then(faulted) : faulted();
   }
 
-  private route(req: ApiRequest): Outcome {
+  /**
+   * Reads run at once, outside any transaction. API writes are queued and run together at the
+   * end of this turn of the event loop, each in a savepoint of one transaction, and answered
+   * once it commits (group commit: one WAL commit for the requests that arrived together, and
+   * nothing answered before it is saved). Anything else (controls, the login page) runs alone,
+   * in a transaction of its own, after the queued writes.
+   */
+  private route(req: ApiRequest): Outcome | Promise<Outcome> {
+    let route: Route;
     try {
-      const { route, params } = this.router.match(req.method, req.path);
-      if (req.rawBody.length > 0) checkContentType(req, route.body ?? 'json');
-      req.params = params;
-      const routed = req;
-      const ctx = this.context(routed);
-      // One transaction per request: its reads and writes see one state and commit once.
-      const run = () => {
-        if (route.auth) ctx.actor();
-        return route.handler(routed, ctx);
-      };
-      return { kind: 'reply', reply: READ_METHODS.has(req.method) ? run() : this.store.transaction(run) };
+      const matched = this.router.match(req.method, req.path);
+      if (req.rawBody.length > 0) checkContentType(req, matched.route.body ?? 'json');
+      req.params = matched.params;
+      route = matched.route;
     } catch (err) {
-      const reply = errorResponse(err, req.path);
-      if (reply.status === 500) this.onError(err);
-      return { kind: 'reply', reply };
+      return { kind: 'reply', reply: this.failed(err, req) };
     }
+    const isApi = isApiPath(req.path);
+    if (!isApi) this.commitPending();
+    if (READ_METHODS.has(req.method)) return { kind: 'reply', reply: this.run(route, req) };
+    if (!isApi) return { kind: 'reply', reply: this.runInTransaction(route, req) };
+    return new Promise((resolve) => {
+      if (this.pending.length === 0) setImmediate(() => this.commitPending());
+      this.pending.push({ route, req, resolve });
+    });
+  }
+
+  /** Runs the queued writes in one transaction and answers them once it has committed. */
+  commitPending(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    let replies: Reply[];
+    try {
+      replies = this.store.transaction(() => batch.map(({ route, req }) => this.runInTransaction(route, req, true)));
+    } catch (err) {
+      // Nothing of the batch was saved (a savepoint's failure can take the whole transaction with it).
+      this.auth.forget();
+      this.onError(err);
+      replies = batch.map(({ req }) => ({ status: 500, body: errorModel(500, req.path, 'the emulator could not save its changes') }));
+    }
+    batch.forEach(({ resolve }, i) => resolve({ kind: 'reply', reply: replies[i]! }));
+  }
+
+  /** A handler in a transaction of its own (a savepoint inside a batch): its writes all happen, or none. */
+  private runInTransaction(route: Route, req: ApiRequest, inBatch = false): Reply {
+    try {
+      return this.store.transaction(() => this.handler(route, req));
+    } catch (err) {
+      if (inBatch && !this.store.db.inTransaction) throw err;
+      return this.failed(err, req);
+    }
+  }
+
+  private run(route: Route, req: ApiRequest): Reply {
+    try {
+      return this.handler(route, req);
+    } catch (err) {
+      return this.failed(err, req);
+    }
+  }
+
+  private handler(route: Route, req: ApiRequest): Reply {
+    const ctx = this.context(req);
+    if (route.auth) ctx.actor();
+    return route.handler(req, ctx);
+  }
+
+  private failed(err: unknown, req: ApiRequest): Reply {
+    const reply = errorResponse(err, req.path);
+    if (reply.status === 500) this.onError(err);
+    return reply;
   }
 
   private context(req: ApiRequest): RequestContext {
@@ -197,9 +260,19 @@ export class Emulator implements Controls {
       baseUrl: this.baseUrl,
       now,
       controls: this,
-      actor: () => (actor ??= authenticate(this.store, req.headers, now())),
+      actor: () => (actor ??= this.auth.authenticate(req.headers, now())),
     };
   }
+}
+
+interface PendingWrite {
+  route: Route;
+  req: ApiRequest;
+  resolve: (outcome: Outcome) => void;
+}
+
+function isApiPath(path: string): boolean {
+  return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 }
 
 const MEDIA_TYPES = { json: 'application/json', multipart: 'multipart/form-data', form: 'application/x-www-form-urlencoded' } as const;

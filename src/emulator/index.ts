@@ -88,6 +88,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => {
+          emulator.commitPending();
           store.close();
           resolve();
         });

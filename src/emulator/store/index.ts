@@ -73,6 +73,35 @@ export class Store {
     this.avatars = new AvatarsRepo(this.db);
     this.paymentMethods = new PaymentMethodsRepo(this.db);
     this.identities = new IdentitiesRepo(this.db);
+    // A counter of changes to existing users and tokens through this connection, kept by
+    // triggers in the connection's own temp schema (never in the file): a rolled-back change
+    // takes its count back with it.
+    this.db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS callers_version (n INTEGER NOT NULL);
+      INSERT INTO callers_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM callers_version);
+      CREATE TEMP TRIGGER IF NOT EXISTS users_updated AFTER UPDATE ON main.users BEGIN UPDATE callers_version SET n = n + 1; END;
+      CREATE TEMP TRIGGER IF NOT EXISTS users_deleted AFTER DELETE ON main.users BEGIN UPDATE callers_version SET n = n + 1; END;
+      CREATE TEMP TRIGGER IF NOT EXISTS tokens_updated AFTER UPDATE ON main.tokens BEGIN UPDATE callers_version SET n = n + 1; END;
+      CREATE TEMP TRIGGER IF NOT EXISTS tokens_deleted AFTER DELETE ON main.tokens BEGIN UPDATE callers_version SET n = n + 1; END;
+    `);
+    this.callersVersionStmt = this.db.prepare<[], number>('SELECT n FROM temp.callers_version').pluck();
+    this.dataVersionStmt = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+  }
+
+  private readonly callersVersionStmt;
+  private readonly dataVersionStmt;
+
+  /**
+   * Changes whenever an existing user or token row is updated or deleted through this connection
+   * (new rows leave it as it is). Who a token belongs to may be remembered while it stays the same.
+   */
+  callersChanged(): number {
+    return this.callersVersionStmt.get()!;
+  }
+
+  /** Changes whenever another connection to the same file commits (SQLite's data_version). */
+  othersCommitted(): number {
+    return this.dataVersionStmt.get()!;
   }
 
   /** Run fn in one transaction: all of its writes happen, or none. */
