@@ -7,7 +7,7 @@ import { UnsupportedMediaType } from './errors';
 import { FaultInjector } from './faults';
 import type { Guard } from './guard';
 import { errorModel, errorResponse, type ApiRequest, type Reply } from './http';
-import { loggedBody, RequestLog } from './request-log';
+import { RequestLog } from './request-log';
 import { Router } from './router';
 import { allRoutes } from './routes';
 import { applySeed, type SeedKind, type SeedTokens } from './seed';
@@ -47,6 +47,10 @@ export class Emulator implements Controls {
   private guard?: Guard;
   /** The emulator's own address (or its public URL): every URL it hands out starts with it. */
   private baseUrl = 'http://127.0.0.1';
+
+  get url(): string {
+    return this.baseUrl;
+  }
   private tenant?: string;
   /**
    * The seed users' token secrets, in this process only: the database keeps hashes. Made by the
@@ -146,9 +150,10 @@ export class Emulator implements Controls {
         method: req.method,
         path: loggedPath(req),
         status: outcome.kind === 'reply' ? outcome.reply.status : 0,
-        time: this.clock().toISOString(),
-        body: loggedBody(req.headers['content-type'], req.rawBody),
-        userAgent: req.headers['user-agent']?.slice(0, 200),
+        at: this.clock().getTime(),
+        contentType: req.headers['content-type'],
+        rawBody: req.rawBody,
+        userAgent: req.headers['user-agent'],
       });
     }
     return outcome;
@@ -252,16 +257,37 @@ export class Emulator implements Controls {
   }
 
   private context(req: ApiRequest): RequestContext {
-    let actor: Actor | undefined;
-    const now = () => this.clock().getTime();
-    return {
-      store: this.store,
-      tenantId: this.tenantId,
-      baseUrl: this.baseUrl,
-      now,
-      controls: this,
-      actor: () => (actor ??= this.auth.authenticate(req.headers, now())),
-    };
+    return new HandlerContext(this, this.auth, this.clock, req.headers);
+  }
+}
+
+/** What a handler gets besides the request (a class: no closures made per request). */
+class HandlerContext implements RequestContext {
+  readonly store: Store;
+  readonly tenantId: string;
+  readonly baseUrl: string;
+  readonly controls: Controls;
+  private readonly auth: Authenticator;
+  private readonly clock: () => Date;
+  private readonly headers: IncomingHttpHeaders;
+  private caller?: Actor;
+
+  constructor(emulator: Emulator, auth: Authenticator, clock: () => Date, headers: IncomingHttpHeaders) {
+    this.store = emulator.store;
+    this.tenantId = emulator.tenantId;
+    this.baseUrl = emulator.url;
+    this.controls = emulator;
+    this.auth = auth;
+    this.clock = clock;
+    this.headers = headers;
+  }
+
+  now(): number {
+    return this.clock().getTime();
+  }
+
+  actor(): Actor {
+    return (this.caller ??= this.auth.authenticate(this.headers, this.now()));
   }
 }
 
@@ -289,7 +315,7 @@ function checkContentType(req: ApiRequest, kind: keyof typeof MEDIA_TYPES): void
 
 /** The path and query as the request log shows it; login codes are masked. */
 function loggedPath(req: ApiRequest): string {
-  if (req.query.size === 0) return req.path;
+  if (req.search === '') return req.path;
   const query = new URLSearchParams(req.query);
   if (query.has('code')) query.set('code', '******');
   return `${req.path}?${query.toString()}`;

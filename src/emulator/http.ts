@@ -8,6 +8,8 @@ export interface ApiRequest {
   method: string;
   /** The path without the query string, e.g. `/api/v0/org/acme`. */
   path: string;
+  /** The query string as sent, without the `?` (empty when there is none). */
+  search: string;
   query: URLSearchParams;
   /** Path parameters named in the route pattern (`:org` → `params.org`). */
   params: Record<string, string>;

@@ -47,8 +47,17 @@ export interface RenderContext {
   baseUrl: string;
 }
 
+/** Recent times in ISO 8601: records repeat a few (the caller's created_at on every request). */
+const isoTexts = new Map<number, string>();
+
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = isoTexts.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoTexts.size >= 4096) isoTexts.clear();
+    isoTexts.set(ms, text);
+  }
+  return text;
 }
 
 /** Copy the entries whose value is set (not null or undefined). */

@@ -27,20 +27,47 @@ export function createEmulatorServer(emulator: Emulator): Server {
 /** Paths that `new URL` would leave as they are: no dot segments, escapes or characters it would encode. */
 const SAFE_PATH = /^\/[A-Za-z0-9_~:@!$&'()*+,;=/-]*$/;
 
-/** The path and the query of a request target; `new URL` only when the path needs normalising. */
-function splitTarget(target: string): { path: string; query: URLSearchParams } {
+/** The path and the raw query (after `?`) of a request target; `new URL` only when the path needs normalising. */
+function splitTarget(target: string): { path: string; search: string } {
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);
-  if (SAFE_PATH.test(path) && !path.includes('//')) {
-    return { path, query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
-  }
+  if (SAFE_PATH.test(path) && !path.includes('//')) return { path, search: q < 0 ? '' : target.slice(q + 1) };
   const url = new URL(target, 'http://emulator.invalid');
-  return { path: url.pathname, query: url.searchParams };
+  return { path: url.pathname, search: url.search.slice(1) };
+}
+
+/** A request as handlers see it; the query and the client's address are worked out when asked for. */
+class ServedRequest implements ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly search: string;
+  params: Record<string, string> = {};
+  readonly headers: IncomingMessage['headers'];
+  readonly rawBody: Buffer;
+  private readonly socket: IncomingMessage['socket'];
+  private parsedQuery?: URLSearchParams;
+
+  constructor(req: IncomingMessage, path: string, search: string, rawBody: Buffer) {
+    this.method = (req.method ?? 'GET').toUpperCase();
+    this.path = path;
+    this.search = search;
+    this.headers = req.headers;
+    this.rawBody = rawBody;
+    this.socket = req.socket;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.search));
+  }
+
+  get clientIp(): string {
+    return this.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+  }
 }
 
 /** Answers a request; a promise only when the body must be read or the answer waits (faults). */
 function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
-  const { path, query } = splitTarget(req.url ?? '/');
+  const { path, search } = splitTarget(req.url ?? '/');
   // Refused before the body is read: the connection is closed rather than drained.
   const refused = emulator.refuse(path, req.headers);
   if (refused) {
@@ -57,19 +84,7 @@ function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): P
       writeReply(res, { status: 413, body: errorModel(413, path, `request bodies are limited to ${MAX_BODY_BYTES} bytes`) }, true);
       return undefined;
     }
-    const socket = req.socket;
-    const apiRequest: ApiRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      path,
-      query,
-      params: {},
-      headers: req.headers,
-      rawBody: body,
-      // Asked of the socket only by the handlers that record it (audit, login requests).
-      get clientIp() {
-        return socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
-      },
-    };
+    const apiRequest = new ServedRequest(req, path, search, body);
     const outcome = emulator.handle(apiRequest);
     if (outcome instanceof Promise) return outcome.then((settled) => deliver(req, res, settled));
     deliver(req, res, outcome);

@@ -138,9 +138,32 @@ describe('multipart', () => {
 describe('request log', () => {
   it('keeps the newest entries, oldest first', () => {
     const log = new RequestLog(3);
-    for (let i = 1; i <= 5; i++) log.add({ method: 'GET', path: `/${i}`, status: 200, time: '' });
+    for (let i = 1; i <= 5; i++) log.add({ method: 'GET', path: `/${i}`, status: 200, at: i });
     expect(log.list().map((e) => e.path)).toEqual(['/3', '/4', '/5']);
     log.clear();
     expect(log.list()).toEqual([]);
+  });
+
+  it('shows a JSON body parsed and anything else as a note, with the time in ISO 8601', () => {
+    const log = new RequestLog();
+    const add = (contentType: string | undefined, body: string | Buffer) =>
+      log.add({ method: 'POST', path: '/x', status: 201, at: Date.parse('2026-01-02T03:04:05.678Z'), contentType, rawBody: Buffer.from(body), userAgent: 'u'.repeat(300) });
+    add('application/json; charset=utf-8', '{"email":"a@example.com"}');
+    add('application/json', '{not json');
+    add('text/plain', 'hello');
+    add(undefined, 'hello');
+    add('application/json', `"${'x'.repeat(70 * 1024)}"`);
+    add('application/json', '');
+    const shown = log.list();
+    expect(shown.map((e) => e.body)).toEqual([
+      { email: 'a@example.com' },
+      '(malformed JSON)',
+      '(text/plain)',
+      '(no content type)',
+      `(application/json, ${70 * 1024 + 2} bytes)`,
+      undefined,
+    ]);
+    expect(shown[0]).toMatchObject({ method: 'POST', path: '/x', status: 201, time: '2026-01-02T03:04:05.678Z' });
+    expect(shown[0]!.userAgent).toHaveLength(200);
   });
 });

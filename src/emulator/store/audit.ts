@@ -11,11 +11,10 @@ export class AuditRepo {
   private readonly listStmt;
 
   constructor(db: Database) {
+    // Positional parameters: binding by name costs a property lookup per column.
     this.insertStmt = db.prepare(
       `INSERT INTO audit_log (id, org_id, action_type, actor_id, actor_handle, actor_display_name, actor_ip,
-         target_id, target_handle, data, created_at)
-       VALUES (@id, @org_id, @action_type, @actor_id, @actor_handle, @actor_display_name, @actor_ip,
-         @target_id, @target_handle, @data, @created_at)`,
+         target_id, target_handle, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.listStmt = db.prepare<[string, number, number], AuditRow>(
       'SELECT * FROM audit_log WHERE org_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
@@ -23,7 +22,11 @@ export class AuditRepo {
   }
 
   record(entry: NewAuditRecord): void {
-    this.insertStmt.run({ ...entry, id: newId('a'), data: JSON.stringify(entry.data) });
+    const e = entry;
+    this.insertStmt.run(
+      newId('a'), e.org_id, e.action_type, e.actor_id, e.actor_handle, e.actor_display_name, e.actor_ip,
+      e.target_id, e.target_handle, JSON.stringify(e.data), e.created_at,
+    );
   }
 
   list(orgId: string, page: PageQuery): Page<AuditRow> {

@@ -72,11 +72,10 @@ export class MembersRepo {
        WHERE m.user_id = @user AND m.status = @status AND o.deleted_at IS NULL AND ${after}
        ORDER BY m.created_at, m.id LIMIT @limit`,
     );
+    // Positional parameters: binding by name costs a property lookup per column.
     this.insertStmt = db.prepare(
       `INSERT INTO org_members (id, org_id, user_id, role, status, version_id, created_at, created_by_id,
-         updated_at, updated_by_id, last_activity_at)
-       VALUES (@id, @org_id, @user_id, @role, @status, @version_id, @created_at, @created_by_id,
-         @updated_at, @updated_by_id, @last_activity_at)`,
+         updated_at, updated_by_id, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateRoleStmt = db.prepare(
       'UPDATE org_members SET role = ?, version_id = version_id + 1, updated_at = ?, updated_by_id = ? WHERE id = ?',
@@ -138,7 +137,10 @@ export class MembersRepo {
       updated_by_id: actorId,
       last_activity_at: member.last_activity_at ?? null,
     };
-    this.insertStmt.run(row);
+    this.insertStmt.run(
+      row.id, row.org_id, row.user_id, row.role, row.status, row.version_id,
+      row.created_at, row.created_by_id, row.updated_at, row.updated_by_id, row.last_activity_at,
+    );
     return row;
   }
 

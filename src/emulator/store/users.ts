@@ -24,9 +24,9 @@ export class UsersRepo {
     this.byIdStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
     this.byHandleStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE handle = ?');
     this.byEmailStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+    // Positional parameters: binding by name costs a property lookup per column.
     this.insertStmt = db.prepare(
-      `INSERT INTO users (id, handle, email, display_name, status, version_id, created_at, updated_at)
-       VALUES (@id, @handle, @email, @display_name, @status, @version_id, @created_at, @updated_at)`,
+      'INSERT INTO users (id, handle, email, display_name, status, version_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.highestSuffixStmt = db.prepare<[{ pattern: string; from: number }], { n: number | null }>(
       `SELECT max(n) AS n FROM (
@@ -84,7 +84,7 @@ export class UsersRepo {
       created_at: now,
       updated_at: now,
     };
-    this.insertStmt.run(row);
+    this.insertStmt.run(row.id, row.handle, row.email, row.display_name, row.status, row.version_id, row.created_at, row.updated_at);
     return row;
   }
 }
