@@ -219,7 +219,7 @@ export class Emulator implements Controls {
       replies = this.store.transaction(() => batch.map(({ route, req }) => this.runInTransaction(route, req, true)));
     } catch (err) {
       // Nothing of the batch was saved (a savepoint's failure can take the whole transaction with it).
-      this.auth.forget();
+      this.store.reads.forget();
       this.onError(err);
       replies = batch.map(({ req }) => ({ status: 500, body: errorModel(500, req.path, 'the emulator could not save its changes') }));
     }
@@ -231,6 +231,8 @@ export class Emulator implements Controls {
     try {
       return this.store.transaction(() => this.handler(route, req));
     } catch (err) {
+      // Reads kept during the rolled-back work may describe rows that no longer exist.
+      this.store.reads.forget();
       if (inBatch && !this.store.db.inTransaction) throw err;
       return this.failed(err, req);
     }

@@ -6,25 +6,13 @@ import type { ApiRequest } from './http';
 import type { Store } from './store';
 import type { MemberRow, OrgRow } from './store/rows';
 
-/** How many Authorization headers the cache remembers; a client sends the same one with every request. */
-const CACHED_TOKENS = 256;
-
 /**
- * Bearer-token authentication, remembering the caller behind each Authorization header seen
- * while no user or token has changed since (Store.callersChanged) and no other connection to
- * the file has committed: a run of requests with one token costs one lookup. Commits by other
- * connections are looked for once per turn of the event loop. Expiry is checked at every
- * request, against the clock.
+ * Bearer-token authentication. The caller behind an Authorization header is kept between
+ * requests (Store.reads: until a user or token changes), so a run of requests with one token
+ * costs one lookup; expiry is checked at every request, against the clock.
  */
 export class Authenticator {
   private readonly store: Store;
-  private readonly known = new Map<string, Actor>();
-  private knownAt = '';
-  /** What Store.othersCommitted said in this turn of the event loop. */
-  private othersThisTurn: number | undefined;
-  private readonly newTurn = () => {
-    this.othersThisTurn = undefined;
-  };
 
   constructor(store: Store) {
     this.store = store;
@@ -33,29 +21,9 @@ export class Authenticator {
   authenticate(headers: IncomingHttpHeaders, now: number): Actor {
     const header = headers.authorization;
     if (!header) throw new Unauthorized('a token is required: send Authorization: Bearer <token>');
-    if (this.othersThisTurn === undefined) {
-      this.othersThisTurn = this.store.othersCommitted();
-      setImmediate(this.newTurn);
-    }
-    const stamp = `${this.store.callersChanged()}/${this.othersThisTurn}`;
-    if (stamp !== this.knownAt) {
-      this.known.clear();
-      this.knownAt = stamp;
-    }
-    let actor = this.known.get(header);
-    if (actor === undefined) {
-      actor = this.lookUp(header);
-      if (this.known.size >= CACHED_TOKENS) this.known.clear();
-      this.known.set(header, actor);
-    }
+    const actor = this.store.reads.remember(`caller\0${header}`, () => this.lookUp(header))!;
     if (actor.token.expires_at !== null && actor.token.expires_at <= now) throw invalidToken();
     return actor;
-  }
-
-  /** Forget every caller: rows read inside a transaction that was then rolled back. */
-  forget(): void {
-    this.known.clear();
-    this.knownAt = '';
   }
 
   private lookUp(header: string): Actor {
@@ -85,7 +53,11 @@ export interface OrgAccess {
 export function readableOrg(req: ApiRequest, ctx: RequestContext): OrgAccess {
   const actor = ctx.actor();
   const handle = req.params.org!;
-  const found = ctx.store.orgs.liveWithMember(handle, actor.user.id);
+  // Kept only when the caller has a membership: a new one (an INSERT) would change the answer.
+  const found = ctx.store.reads.remember(`org\0${handle}\0${actor.user.id}`, () => {
+    const read = ctx.store.orgs.liveWithMember(handle, actor.user.id);
+    return read?.member ? read : undefined;
+  });
   const org = found?.org;
   const member = found?.member;
   if (!org || !member || member.status !== 'accepted') throw new NotFound(`org '${handle}' not found`);

@@ -2,9 +2,10 @@
 // - API writes that arrive together are committed together (one transaction, a savepoint
 //   each): every answer comes after its write is saved, and one failing request undoes only
 //   itself.
-// - The caller behind a token is remembered between requests: a token deleted, deactivated or
-//   expired, or a user changed, by the API or by another connection to the file, is seen at
-//   the next request.
+// - The caller behind a token, and a caller's access to an org, are remembered between requests:
+//   a token deleted, deactivated or expired, a user changed, a member removed or given another
+//   role, an org renamed or deleted, by the API or by another connection to the file, is seen
+//   at the next request.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,58 @@ describe('who a token belongs to', () => {
     expect((await api('GET', '/actor')).status).toBe(200);
     now += 61_000;
     expect((await api('GET', '/actor')).status).toBe(401);
+  });
+});
+
+describe("a caller's access to an org", () => {
+  const makeUser = async (handle: string, org: string, role: string) => {
+    const res = await fetch(`${emu.url}/_emulator/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle, org, role }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { token: string }).token;
+  };
+
+  it('follows a removal and a change of role made through the API', async () => {
+    const olive = await makeUser('olive', 'acme', 'owner');
+    const asOlive = { token: olive };
+    expect((await api('POST', '/org/acme/member/invite', { ...asOlive, body: { email: 'o1@example.com', role: 'member' } })).status).toBe(201);
+    expect((await api('PATCH', '/org/acme/member/olive', { body: { role: 'member' } })).status).toBe(200);
+    expect((await api('POST', '/org/acme/member/invite', { ...asOlive, body: { email: 'o2@example.com', role: 'member' } })).status).toBe(403);
+    expect((await api('GET', '/org/acme', asOlive)).status).toBe(200);
+    expect((await api('DELETE', '/org/acme/member/olive')).status).toBe(200);
+    expect((await api('GET', '/org/acme', asOlive)).status).toBe(404);
+  });
+
+  it('follows a rename and a deletion of the org', async () => {
+    expect((await api('GET', '/org/acme')).status).toBe(200);
+    expect((await api('PATCH', '/org/acme', { body: { handle: 'acme-renamed' } })).status).toBe(200);
+    expect((await api('GET', '/org/acme')).status).toBe(404);
+    expect((await api('GET', '/org/acme-renamed')).status).toBe(200);
+    expect((await api('DELETE', '/org/acme-renamed')).status).toBe(200);
+    expect((await api('GET', '/org/acme-renamed')).status).toBe(404);
+  });
+
+  it('follows a change of role or a removal made by another connection to the file', async () => {
+    const pete = await makeUser('pete', 'acme', 'owner');
+    const invite = (email: string) => api('POST', '/org/acme/member/invite', { token: pete, body: { email, role: 'member' } });
+    expect((await invite('p1@example.com')).status).toBe(201);
+    db.prepare("UPDATE org_members SET role = 'member' WHERE user_id = (SELECT id FROM users WHERE handle = 'pete')").run();
+    expect((await invite('p2@example.com')).status).toBe(403);
+    db.prepare("DELETE FROM org_members WHERE user_id = (SELECT id FROM users WHERE handle = 'pete')").run();
+    expect((await api('GET', '/org/acme', { token: pete })).status).toBe(404);
+  });
+
+  it('a caller invited to an org reads it once they have accepted, not before', async () => {
+    const quinn = await makeUser('quinn', 'hobby', 'owner');
+    expect((await api('GET', '/org/acme', { token: quinn })).status).toBe(404);
+    const invited = await api('POST', '/org/acme/member/invite', { body: { handle: 'quinn', role: 'member' } });
+    expect(invited.status).toBe(201);
+    expect((await api('GET', '/org/acme', { token: quinn })).status).toBe(404);
+    const confirmed = await api('GET', `/org/acme/member/invite/confirm?t=${invited.body.id}`, { token: quinn });
+    expect(confirmed.status).toBe(201);
+    expect((await api('GET', '/org/acme', { token: quinn })).status).toBe(200);
   });
 });

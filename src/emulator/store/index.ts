@@ -13,6 +13,7 @@ import { OrgsRepo } from './orgs';
 import { prepareDatabaseFiles, isFilePath } from './files';
 import { migrate } from './migrate';
 import { PaymentMethodsRepo } from './payment-methods';
+import { RememberedReads } from './remembered';
 import { DATA_TABLES, SCHEMA, SCHEMA_VERSION } from './schema';
 import { TokensRepo } from './tokens';
 import { UsageRepo } from './usage';
@@ -76,36 +77,11 @@ export class Store {
     this.avatars = new AvatarsRepo(this.db);
     this.paymentMethods = new PaymentMethodsRepo(this.db);
     this.identities = new IdentitiesRepo(this.db);
-    // A counter of changes to existing users and tokens through this connection, kept by
-    // triggers in the connection's own temp schema (never in the file): a rolled-back change
-    // takes its count back with it.
-    this.db.exec(`
-      CREATE TEMP TABLE IF NOT EXISTS callers_version (n INTEGER NOT NULL);
-      INSERT INTO callers_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM callers_version);
-      CREATE TEMP TRIGGER IF NOT EXISTS users_updated AFTER UPDATE ON main.users BEGIN UPDATE callers_version SET n = n + 1; END;
-      CREATE TEMP TRIGGER IF NOT EXISTS users_deleted AFTER DELETE ON main.users BEGIN UPDATE callers_version SET n = n + 1; END;
-      CREATE TEMP TRIGGER IF NOT EXISTS tokens_updated AFTER UPDATE ON main.tokens BEGIN UPDATE callers_version SET n = n + 1; END;
-      CREATE TEMP TRIGGER IF NOT EXISTS tokens_deleted AFTER DELETE ON main.tokens BEGIN UPDATE callers_version SET n = n + 1; END;
-    `);
-    this.callersVersionStmt = this.db.prepare<[], number>('SELECT n FROM temp.callers_version').pluck();
-    this.dataVersionStmt = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.reads = new RememberedReads(this.db, ['users', 'tokens', 'orgs', 'org_members']);
   }
 
-  private readonly callersVersionStmt;
-  private readonly dataVersionStmt;
-
-  /**
-   * Changes whenever an existing user or token row is updated or deleted through this connection
-   * (new rows leave it as it is). Who a token belongs to may be remembered while it stays the same.
-   */
-  callersChanged(): number {
-    return this.callersVersionStmt.get()!;
-  }
-
-  /** Changes whenever another connection to the same file commits (SQLite's data_version). */
-  othersCommitted(): number {
-    return this.dataVersionStmt.get()!;
-  }
+  /** Reads of users, tokens, orgs and memberships kept between requests while they hold. */
+  readonly reads: RememberedReads;
 
   /** Run fn in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T {
