@@ -4,32 +4,6 @@ import { newId } from '../ids';
 import { pageOf, type Page, type PageQuery } from './paging';
 import type { MemberRow, OrgRow } from './rows';
 
-/** A membership's columns beside an org's, null when there is none (a LEFT JOIN). */
-/** Every column of an org row, in one order: for queries that read rows as arrays. */
-const ORG_COLUMNS = [
-  'id',
-  'handle',
-  'display_name',
-  'url',
-  'avatar_key',
-  'billing_status',
-  'billing_status_updated_at',
-  'token_min_issued_at',
-  'usage_compute_action',
-  'usage_compute_threshold',
-  'usage_storage_action',
-  'usage_storage_threshold',
-  'usage_user_action',
-  'usage_user_threshold',
-  'version_id',
-  'created_at',
-  'created_by_id',
-  'updated_at',
-  'updated_by_id',
-  'deleted_at',
-  'deleted_by_id',
-] as const satisfies ReadonlyArray<keyof OrgRow>;
-
 /** An org row from a raw row whose first columns are ORG_COLUMNS (a literal, so V8 keeps one shape). */
 function orgFromRaw(r: unknown[]): OrgRow {
   return {
@@ -56,6 +30,9 @@ function orgFromRaw(r: unknown[]): OrgRow {
     deleted_by_id: r[20] as string | null,
   };
 }
+
+/** Every column of an org row, in the order orgFromRaw reads them: for queries that read rows as arrays. */
+const ORG_COLUMNS = Object.keys(orgFromRaw([])) as Array<keyof OrgRow>;
 
 export interface NewOrg {
   handle: string;
