@@ -82,7 +82,7 @@ export async function benchBulk({ orgSize = 50_000, skipInvites = 10, applyPeopl
     results.push({ name: 'apply/invite ratio', value: ratio, ok: ratio <= 1.3 });
     return results;
   } finally {
-    emulator.stop();
+    await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -29,7 +29,7 @@ export async function benchEmail({ runs = 5 } = {}) {
     console.log(`  answered 400 in ${fmt(ms)} ms; node -e 0: ${fmt(node)} ms; ratio ${fmt(ratio, 2)} (target ≤${TARGET}) ${verdict(ok)}`);
     return [{ name: 'emulator pathological email vs node -e 0', ms, ratio, target: TARGET, ok }];
   } finally {
-    emulator.stop();
+    await emulator.stop();
   }
 }
 

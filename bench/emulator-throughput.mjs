@@ -1,15 +1,14 @@
 // pipes-emulator under load, each figure a ratio measured in this run:
 // - invite POSTs and GET /actor per second with 8 requests in flight, against a bare node:http
 //   server (its own process, answering a small JSON body) under the same load from this process;
-// - listing every member of a 50,000-member org, against a 10,000-member one (keyset paging
-//   should make it linear: ~5×).
+// (listing a 50,000-member org against a 10,000-member one: emulator-listing.mjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
-import { fmt, median, startEmulatorProcess, verdict } from './lib.mjs';
+import { fmt, median, startEmulatorProcess, stopChild, verdict } from './lib.mjs';
 
 const CONCURRENCY = 8;
 
@@ -34,7 +33,7 @@ async function startBareServer() {
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
   });
-  return { ...ready, stop: () => child.kill('SIGTERM') };
+  return { ...ready, stop: () => stopChild(child) };
 }
 
 /**
@@ -64,36 +63,7 @@ async function rate(url, seconds, make) {
   }
 }
 
-/** One page of `org`'s members after `next`: its time in ms, its items and the next token. */
-async function readPage(emulator, org, next) {
-  const start = process.hrtime.bigint();
-  const q = new URLSearchParams({ limit: '100', ...(next ? { next_token: next } : {}) });
-  const res = await fetch(`${emulator.url}/api/v0/org/${org}/member?${q}`, { headers: { authorization: `Bearer ${emulator.token}` } });
-  const page = await res.json();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, n: page.items.length, next: page.next_token };
-}
-
-/**
- * Reads every member of each org, page by page, the lists interleaved in proportion (the one
- * least far along goes next), so that a busy moment of the machine weighs on all of them alike.
- * Returns each list's total time in ms and member count.
- */
-async function listInterleaved(emulator, orgs, pagesOf) {
-  const state = orgs.map((org) => ({ org, ms: 0, n: 0, pages: 0, next: undefined, done: false }));
-  for (;;) {
-    const open = state.filter((s) => !s.done);
-    if (open.length === 0) return state;
-    const s = open.reduce((a, b) => (a.pages / pagesOf[a.org] <= b.pages / pagesOf[b.org] ? a : b));
-    const page = await readPage(emulator, s.org, s.next);
-    s.ms += page.ms;
-    s.n += page.n;
-    s.pages++;
-    s.next = page.next;
-    s.done = !page.next;
-  }
-}
-
-export async function benchEmulator({ seconds = 1, rounds = 5, listRounds = 7 } = {}) {
+export async function benchEmulator({ seconds = 1, rounds = 5 } = {}) {
   // A file database, as a developer runs it (WAL, a commit per write).
   const dir = mkdtempSync(join(tmpdir(), 'pipes-emulator-bench-'));
   const emulator = await startEmulatorProcess(['--db', join(dir, 'bench.db')]);
@@ -137,58 +107,13 @@ export async function benchEmulator({ seconds = 1, rounds = 5, listRounds = 7 } 
       console.log(name.padEnd(34), fmt(e, 0).padStart(11), fmt(b, 0).padStart(12), fmt(ratio, 3).padStart(7), `≥${target}`.padStart(7), verdict(ok));
       results.push({ name: `emulator ${name} vs node:http`, ratio, target, ok });
     }
-
-    await emulator.stop();
-    bare.stop();
-    results.push(await benchListing(dir, listRounds));
     return results;
   } finally {
     await emulator.stop();
-    bare.stop();
+    await bare.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Paging depth: listing a 50,000-member org against a 10,000-member one, on an emulator of its
- * own (a new file database, so the throughput rounds' rows and WAL do not weigh on it).
- */
-async function benchListing(dir, listRounds) {
-  const emulator = await startEmulatorProcess(['--db', join(dir, 'paging.db')]);
-  const json = { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' };
-  try {
-    // Members are named prefix-1, prefix-2, …: numbers up to 50,000 have 0.89 more digits on
-    // average than numbers up to 10,000, so the 10k org's prefix is one character longer and the
-    // two orgs' records are the same size (to 0.1 character): the figure measures depth, not bytes.
-    for (const [org, count, prefix] of [
-      ['page10k', 10_000, 'page10kx'],
-      ['page50k', 50_000, 'page50k'],
-    ]) {
-      const made = await fetch(`${emulator.url}/api/v0/org`, { method: 'POST', headers: json, body: JSON.stringify({ handle: org }) });
-      if (made.status !== 201) throw new Error(`creating ${org}: ${made.status}`);
-      await emulator.control('POST', `/_emulator/orgs/${org}/members`, { count, prefix });
-    }
-    const pagesOf = { page10k: 101, page50k: 501 };
-    await listInterleaved(emulator, ['page10k', 'page50k'], pagesOf); // warm
-    const t10 = [];
-    const t50 = [];
-    for (let r = 0; r < listRounds; r++) {
-      const [ten, fifty] = await listInterleaved(emulator, ['page10k', 'page50k'], pagesOf);
-      if (ten.n !== 10_001 || fifty.n !== 50_001) throw new Error(`listed ${ten.n} and ${fifty.n} members`);
-      t10.push(ten.ms);
-      t50.push(fifty.ms);
-    }
-    // Each round's ratio (the two lists read side by side), then the median of those.
-    const ratio = median(t50.map((t, i) => t / t10[i]));
-    const ok = ratio <= 5;
-    console.log(`\nListing every member, limit=100, on a new database (median of ${listRounds} rounds; in each, the two lists are read side by side, page by page in proportion)`);
-    console.log(
-      `  10,001 members: ${fmt(median(t10), 0)} ms   50,001 members: ${fmt(median(t50), 0)} ms   ratio ${fmt(ratio, 2)} (target ≤5.0; linear: 4.96 by pages, 5.00 by members) ${verdict(ok)}`,
-    );
-    return { name: 'emulator list 50k/10k', ratio, target: 5, ok };
-  } finally {
-    await emulator.stop();
-  }
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchEmulator();

@@ -105,7 +105,7 @@ export async function benchInvites({ invites = 1000, faultRows = 300, members = 
     results.push({ name: 'people list peak MB', value: mem, ok: mem !== null && mem <= 150 });
     return results;
   } finally {
-    emulator.stop();
+    await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -61,10 +61,15 @@ export async function startEmulatorProcess(extraArgs = []) {
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return res.json();
     },
-    stop() {
-      child.kill('SIGTERM');
-    },
+    stop: () => stopChild(child),
   };
+}
+
+/** SIGTERM to a child; resolves once it has exited (so the next figure has the machine to itself). */
+export function stopChild(child) {
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
 }
 
 export function fmt(n, digits = 1) {

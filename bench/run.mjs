@@ -2,6 +2,7 @@
 // Not a test: nothing here fails the build; targets are shown beside the figures.
 import { benchBulk } from './bulk.mjs';
 import { benchEmail } from './emulator-email.mjs';
+import { benchListing } from './emulator-listing.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { benchInstallSize } from './install-size.mjs';
 import { benchInvites } from './invites.mjs';
@@ -14,6 +15,7 @@ const results = [
   ...(await benchInvites()),
   ...(await benchBulk()),
   ...(await benchTable()),
+  ...(await benchListing()),
   ...(await benchEmulator()),
   ...(await benchEmail()),
 ];

@@ -52,7 +52,7 @@ export async function benchStartup({ runs = 21 } = {}) {
     });
     return results;
   } finally {
-    emulator.stop();
+    await emulator.stop();
     rmSync(configDir, { recursive: true, force: true });
   }
 }

@@ -77,7 +77,7 @@ export async function benchTable({ members = 50_000, runs = 2 } = {}) {
     results.push({ name: 'table terminal peak MiB', value: mem, ok: mem !== null && mem <= 150 });
     return results;
   } finally {
-    emulator.stop();
+    await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
