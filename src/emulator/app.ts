@@ -47,10 +47,6 @@ export class Emulator implements Controls {
   private guard?: Guard;
   /** The emulator's own address (or its public URL): every URL it hands out starts with it. */
   private baseUrl = 'http://127.0.0.1';
-
-  get url(): string {
-    return this.baseUrl;
-  }
   private tenant?: string;
   /**
    * The seed users' token secrets, in this process only: the database keeps hashes. Made by the
@@ -72,6 +68,10 @@ export class Emulator implements Controls {
   listening(baseUrl: string, guard: Guard): void {
     this.baseUrl = baseUrl;
     this.guard = guard;
+  }
+
+  get url(): string {
+    return this.baseUrl;
   }
 
   get tenantId(): string {
@@ -129,8 +129,9 @@ export class Emulator implements Controls {
   }
 
   /**
-   * The answer to a request. Synchronous unless a fault adds latency: the server then writes
-   * the answer from the request's own event, which saves a turn of the event loop.
+   * The answer to a request. Synchronous for reads and controls: the server then writes the
+   * answer from the request's own event, which saves a turn of the event loop. A promise for an
+   * API write (answered once its group commits, see route) or when a fault adds latency.
    */
   handle(req: ApiRequest): Outcome | Promise<Outcome> {
     const isApi = isApiPath(req.path);

@@ -22,10 +22,10 @@ export class AuditRepo {
   }
 
   record(entry: NewAuditRecord): void {
-    const e = entry;
+    const { org_id, action_type, actor_id, actor_handle, actor_display_name, actor_ip, target_id, target_handle, data, created_at } = entry;
     this.insertStmt.run(
-      newId('a'), e.org_id, e.action_type, e.actor_id, e.actor_handle, e.actor_display_name, e.actor_ip,
-      e.target_id, e.target_handle, JSON.stringify(e.data), e.created_at,
+      newId('a'), org_id, action_type, actor_id, actor_handle, actor_display_name, actor_ip,
+      target_id, target_handle, JSON.stringify(data), created_at,
     );
   }
 

@@ -35,6 +35,8 @@ export class Store {
   readonly avatars: AvatarsRepo;
   readonly paymentMethods: PaymentMethodsRepo;
   readonly identities: IdentitiesRepo;
+  /** Reads of users, tokens, orgs and memberships kept between requests while they hold. */
+  readonly reads: RememberedReads;
 
   constructor(path: string) {
     if (isFilePath(path)) prepareDatabaseFiles(path);
@@ -79,9 +81,6 @@ export class Store {
     this.identities = new IdentitiesRepo(this.db);
     this.reads = new RememberedReads(this.db, ['users', 'tokens', 'orgs', 'org_members']);
   }
-
-  /** Reads of users, tokens, orgs and memberships kept between requests while they hold. */
-  readonly reads: RememberedReads;
 
   /** Run fn in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T {
