@@ -1,6 +1,9 @@
 // Completion of values: the fixed choices of --role, --if-exists, --status and --format, and
 // org handles from local files only (the default org and the orgs `org list` last showed),
 // never from the network on TAB.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCommandTests } from '../../helpers/command-tests';
 import { bashComplete as complete } from '../../helpers/completion';
@@ -50,5 +53,28 @@ describe('completion of values', () => {
     expect(await t.run(['__complete-orgs'])).toBe(0);
     expect(t.stdout().split('\n').filter(Boolean).sort()).toEqual(['acme', 'hobby']);
     expect(await emu().requests()).toEqual([]);
+  });
+
+  it('org list rewrites the remembered orgs only when they change, and a FIFO in their place holds nothing up', async () => {
+    const lister = make({ env: { PIPES_TOKEN: emu().token } });
+    const file = join(lister.configDir, 'cache', `orgs-${encodeURIComponent(hostKey())}.txt`);
+    expect(await lister.run(['org', 'list'])).toBe(0);
+    const first = statSync(file);
+    expect(await lister.run(['org', 'list'])).toBe(0);
+    const same = statSync(file);
+    expect([same.ino, same.mtimeMs]).toEqual([first.ino, first.mtimeMs]); // left alone, not rewritten
+
+    expect(await lister.run(['org', 'create', 'listed-later'])).toBe(0);
+    expect(await lister.run(['org', 'list'])).toBe(0);
+    expect(statSync(file).ino).not.toBe(first.ino); // written whole, beside it, then renamed
+    expect(readFileSync(file, 'utf8').split('\n')).toContain('listed-later');
+
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    const t = make({ configDir: lister.configDir });
+    expect(await t.run(['__complete-orgs'])).toBe(0);
+    expect(t.stdout()).toBe('');
+    expect(await lister.run(['org', 'list'])).toBe(0);
+    expect(statSync(file).isFile()).toBe(true); // the FIFO was replaced by the list
   });
 });
