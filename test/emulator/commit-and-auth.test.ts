@@ -1,7 +1,7 @@
 // Two things the emulator does for speed, and what must still hold:
-// - API writes that arrive together are committed together (one transaction, a savepoint
-//   each): every answer comes after its write is saved, and one failing request undoes only
-//   itself.
+// - API writes that arrive together are committed together (one transaction): every answer
+//   comes after its write is saved, and one failing request undoes only itself, whether it
+//   failed before writing or after.
 // - The caller behind a token, and a caller's access to an org, are remembered between requests:
 //   a token deleted, deactivated or expired, a user changed, a member removed or given another
 //   role, an org renamed or deleted, by the API or by another connection to the file, is seen
@@ -82,6 +82,21 @@ describe('writes that arrive together', () => {
     ]);
     // One audit record per invitation made, none for the refused requests.
     expect(invitesAudited() - auditedBefore).toBe(3);
+  });
+
+  it('undo only themselves when they fail after writing: the others of their batch are saved, nothing of theirs is', async () => {
+    // A failure after the invitee and the membership are written: the audit record is refused.
+    db.exec(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.data LIKE '%refused@%'
+             BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    const auditedBefore = invitesAudited();
+    const emails = ['kept-1@example.com', 'refused@example.com', 'kept-2@example.com', 'kept-3@example.com'];
+    const statuses = await Promise.all(emails.map(async (e) => (await invite(e)).status));
+    expect(statuses).toEqual([201, 500, 201, 201]);
+    const users = db.prepare<[], { email: string }>("SELECT email FROM users WHERE email LIKE 'kept-%' OR email LIKE 'refused@%'").all();
+    expect(users.map((u) => u.email).sort()).toEqual(['kept-1@example.com', 'kept-2@example.com', 'kept-3@example.com']);
+    expect(invitesAudited() - auditedBefore).toBe(3);
+    // And after it, batches run as before.
+    expect((await invite('kept-4@example.com')).status).toBe(201);
   });
 });
 

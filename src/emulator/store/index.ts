@@ -1,7 +1,7 @@
 // The emulator's storage: one SQLite database (a file or ':memory:') and a repository per
 // resource. Everything is synchronous, so a handler's checks and writes cannot interleave
 // with another request's.
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { AuditRepo } from './audit';
 import { AvatarsRepo } from './avatars';
 import { BillingRepo } from './billing';
@@ -37,6 +37,7 @@ export class Store {
   readonly identities: IdentitiesRepo;
   /** Reads of users, tokens, orgs and memberships kept between requests while they hold. */
   readonly reads: RememberedReads;
+  private readonly totalChangesStmt: Statement<[], number>;
 
   constructor(path: string) {
     if (isFilePath(path)) prepareDatabaseFiles(path);
@@ -80,6 +81,12 @@ export class Store {
     this.paymentMethods = new PaymentMethodsRepo(this.db);
     this.identities = new IdentitiesRepo(this.db);
     this.reads = new RememberedReads(this.db, ['users', 'tokens', 'orgs', 'org_members']);
+    this.totalChangesStmt = this.db.prepare<[], number>('SELECT total_changes()').pluck();
+  }
+
+  /** Rows inserted, updated or deleted by this connection so far (triggers' included): a write happened when it moves. */
+  totalChanges(): number {
+    return this.totalChangesStmt.get()!;
   }
 
   /** Run fn in one transaction: all of its writes happen, or none. */
