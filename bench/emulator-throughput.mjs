@@ -63,7 +63,7 @@ async function rate(url, seconds, make) {
   }
 }
 
-export async function benchEmulator({ seconds = 1, rounds = 5 } = {}) {
+export async function benchEmulator({ seconds = 1, rounds = 9 } = {}) {
   // A file database, as a developer runs it (WAL, a commit per write).
   const dir = mkdtempSync(join(tmpdir(), 'pipes-emulator-bench-'));
   const emulator = await startEmulatorProcess(['--db', join(dir, 'bench.db')]);

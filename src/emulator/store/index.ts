@@ -55,8 +55,9 @@ export class Store {
       this.db.pragma('cache_size = -32768');
       this.db.pragma('busy_timeout = 5000');
     }
-    // Statement and savepoint journals in memory: a batch of requests (one savepoint each, see
-    // app.ts) outgrows the 64 KiB after which SQLite would write them to a temporary file.
+    // Statement and savepoint journals in memory: a batch of requests (run again with a savepoint
+    // each when one fails after writing, see app.ts) outgrows the 64 KiB after which SQLite would
+    // write them to a temporary file.
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('foreign_keys = ON');
     try {
